@@ -1,0 +1,262 @@
+"""The command line: parse options, call the library, render. Nothing here extracts.
+
+Data goes to stdout (or --output), messages to stderr. Exit codes (SPEC §4):
+0 success, 1 a check failed, 2 usage error or invalid rules, 3 one or more
+inputs could not be read (the others are still processed and written).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import EXIT_UNREADABLE, EXIT_USAGE, InputError, PlancliError
+from .model import KINDS
+
+OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
+                   ".md": "md", ".csv": "csv", ".txt": "table"}
+FORMAT_CHOICES = ("table", "json", "jsonl", "yaml", "csv", "md")
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
+    click.echo(f"plancli: error: {message}", err=True)
+    return click.exceptions.Exit(code)
+
+
+def _color_wanted(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _parse_kinds(ctx, param, value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    kinds = tuple(k.strip() for k in value.split(",") if k.strip())
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown or not kinds:
+        raise click.BadParameter(f"{', '.join(unknown) or value!r}: choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def output_options(command):
+    """--format and --output, shared by every command that writes records."""
+
+    @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES),
+                  help="Output format. Default: table on a terminal, JSON on a pipe "
+                       "(or the --output file's extension).")
+    @click.option("--output", "-o", type=click.Path(dir_okay=True, writable=True),
+                  help="Write to this file (a directory for CSV) instead of stdout. "
+                       "Written atomically; never over an input file.")
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="plancli")
+def main() -> None:
+    """Read Vietnamese government plans and turn them into structured data.
+
+    \b
+    A plan (Kế hoạch, Chương trình, Quyết định, Chỉ thị, or a news page about
+    one) goes in; its identity, objectives, numeric targets, the agencies it
+    assigns and the documents it cites come out, each with the span of text it
+    came from.
+
+    \b
+    Examples:
+      plancli extract samples/langson-2019-kh23.md
+      plancli extract samples/ --format jsonl > plans.jsonl
+      plancli extract kehoach.pdf --format csv --output ket-qua/ --bom
+      echo "Ít nhất 50% người dân được tiếp cận thông tin" | plancli extract -
+      plancli text kehoach.pdf
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@output_options
+@click.option("--only", callback=_parse_kinds, metavar="KINDS",
+              help=f"Extract only these kinds, comma-separated: {','.join(KINDS)}. "
+                   "The document's identity and warnings are always given.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="A directory of YAML rule files layered over the built-in rules (repeatable).")
+@click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 BOM so Excel shows Vietnamese right.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress and no warnings on stderr (errors still shown).")
+def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
+    """Extract structured data from plan documents.
+
+    PATHS are files (.txt .md .pdf .docx .html), folders (every supported file
+    below, sorted) or - for standard input. One input that cannot be read is
+    reported on stderr, the others are still written, and the exit code is 3.
+
+    \b
+    Examples:
+      plancli extract samples/langson-2019-kh23.md
+      plancli extract samples/*.txt --format jsonl
+      plancli extract "Kế hoạch 2020.pdf" --only targets --format csv
+      plancli extract samples/ --format csv --output bang/ --bom
+      cat kehoach.txt | plancli extract - --format json
+    """
+    from .extract import extract_bytes, extract_file
+    from .loaders import STDIN, input_paths
+    from .ruleset import load_rules
+
+    try:
+        rules = load_rules(list(rule_dirs))
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+    inputs = input_paths(list(paths))
+    if not inputs:
+        raise _fail(f"no supported files (.txt .md .pdf .docx .html) in {', '.join(paths)}", EXIT_UNREADABLE)
+    if inputs.count(STDIN) > 1:
+        raise _fail("standard input (-) can be read only once")
+    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
+        or ("table" if output is None and sys.stdout.isatty() else "json")
+    _refuse_overwriting_inputs(output, inputs, fmt)
+    kinds = only or KINDS
+    as_list = len(paths) > 1 or any(os.path.isdir(p) for p in paths if p != STDIN)
+
+    failures: list[str] = []
+    with _open_writer(fmt, output, kinds, bom, as_list) as writer:
+        for path in _progress(inputs, quiet):
+            try:
+                if path == STDIN:
+                    record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", rules, kinds)
+                else:
+                    record = extract_file(path, rules, kinds)
+            except InputError as exc:
+                click.echo(f"plancli: error: {exc}", err=True)
+                failures.append(path)
+                continue
+            except Exception as exc:  # a bug must not cost the rest of the batch
+                click.echo(f"plancli: error: {path}: unexpected {type(exc).__name__}: {exc} "
+                           "(please report this with the file)", err=True)
+                failures.append(path)
+                continue
+            if not quiet:
+                for warning in record.warnings:
+                    click.echo(f"plancli: warning: {record.source.path}: {warning.code}: {warning.message}", err=True)
+            writer.write(record)
+    if failures:
+        click.echo(f"plancli: {len(failures)} of {len(inputs)} inputs could not be read: {', '.join(failures)}", err=True)
+        raise click.exceptions.Exit(EXIT_UNREADABLE)
+
+
+def _refuse_overwriting_inputs(output: str | None, inputs: list[str], fmt: str) -> None:
+    if output is None:
+        return
+    targets = [Path(output)]
+    if fmt == "csv" and not output.lower().endswith(".csv"):
+        targets = [Path(output) / f"{t}.csv" for t in ("documents", *KINDS)]
+    existing = {os.path.realpath(p) for p in inputs if os.path.exists(p)}
+    for target in targets:
+        if os.path.realpath(target) in existing:
+            raise _fail(f"--output {target} is one of the inputs; choose another file, inputs are never overwritten")
+
+
+class _Sink:
+    """The writer for one run, over stdout or an atomically written file."""
+
+    def __init__(self, fmt, output, kinds, bom, as_list):
+        self.fmt, self.output, self.kinds, self.bom, self.as_list = fmt, output, kinds, bom, as_list
+        self.file_context = None
+
+    def __enter__(self):
+        from .render import atomic_file, writer_for
+        from .render.csvfmt import CsvDirectoryWriter, CsvTableWriter
+
+        if self.fmt == "csv":
+            tables = ["documents", *self.kinds]
+            if self.output and not self.output.lower().endswith(".csv"):
+                self.writer = CsvDirectoryWriter(self.output, tables, self.bom)
+                return self.writer
+            if len(self.kinds) != 1:
+                raise _fail("CSV writes one file per kind: give --output DIR, or --only one kind "
+                            "(e.g. --only targets) to get that table on stdout or in one .csv file")
+            stream = self._open_stream(atomic_file, newline="")
+            self.writer = CsvTableWriter(stream, self.kinds[0], self.bom)
+            return self.writer
+        stream = self._open_stream(atomic_file)
+        color = self.output is None and self.fmt == "table" and _color_wanted(sys.stdout)
+        width = None if self.output is None and sys.stdout.isatty() else 120
+        self.writer = writer_for(self.fmt, stream, as_list=self.as_list, color=color, width=width)
+        return self.writer
+
+    def _open_stream(self, atomic_file, newline=None):
+        if self.output is None:
+            return sys.stdout
+        self.file_context = atomic_file(self.output, newline=newline)
+        return self.file_context.__enter__()
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc_type is None:
+            self.writer.close()
+        elif hasattr(self.writer, "abort"):
+            self.writer.abort()
+        if self.file_context is not None:
+            self.file_context.__exit__(exc_type, exc, tb)
+        return False
+
+
+def _open_writer(fmt, output, kinds, bom, as_list) -> _Sink:
+    return _Sink(fmt, output, kinds, bom, as_list)
+
+
+def _progress(inputs: list[str], quiet: bool):
+    """Yield the inputs, with a progress bar on stderr when it is a terminal."""
+    if quiet or len(inputs) < 2 or not sys.stderr.isatty():
+        yield from inputs
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("extract", total=len(inputs))
+        for path in inputs:
+            yield path
+            progress.advance(task)
+
+
+@main.command()
+@click.argument("path")
+def text(path):
+    """Print the normalised text that extraction sees and spans point into.
+
+    Offsets in every span are offsets into exactly this text. Pages of a PDF
+    are separated by a form feed; on a terminal they are shown as a
+    "── trang N ──" rule instead.
+
+    \b
+    Examples:
+      plancli text samples/tiengiang-2019-news-kh37.txt
+      plancli text "Kế hoạch 23.pdf" | less
+      plancli text kehoach.docx > kehoach.txt
+    """
+    from .extract import extract_bytes, extract_file
+    from .loaders import STDIN
+
+    try:
+        if path == STDIN:
+            record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", only=())
+        else:
+            record = extract_file(path, only=())
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+    for warning in record.warnings:
+        click.echo(f"plancli: warning: {path}: {warning.code}: {warning.message}", err=True)
+    body = record.text
+    if sys.stdout.isatty() and record.source.pages:
+        pages = body.split("\f")
+        body = pages[0] + "".join(f"\n── trang {n} ──\n{p}" for n, p in enumerate(pages[1:], start=2))
+    click.echo(body)
+
+
+if __name__ == "__main__":
+    main()

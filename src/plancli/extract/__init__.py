@@ -1,0 +1,101 @@
+"""The pipeline: load → normalise → extract → Record.
+
+``extract(path_or_text)`` is the Python API (also ``plancli.extract``);
+``extract_file`` and ``extract_bytes`` are what the CLI calls per input.
+
+The extractors of objectives, targets, agencies and citations plug in here;
+until one exists for a kind, the kind's list is empty, never invented.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError
+from ..loaders import STDIN, LoadedText, format_of, load_bytes
+from ..model import KINDS, Record, RecordWarning, Source
+from ..normalize import NormalizedText
+from ..ruleset import RuleSet, load_rules
+
+
+def _resolve_rules(rules: RuleSet | Iterable[str | Path] | None) -> RuleSet:
+    if isinstance(rules, RuleSet):
+        return rules
+    return load_rules(list(rules or []))
+
+
+def _check_kinds(only: Iterable[str] | None) -> tuple[str, ...]:
+    if only is None:
+        return KINDS
+    kinds = tuple(only)
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise ValueError(f"unknown kind {unknown[0]!r}; choose from {', '.join(KINDS)}")
+    return kinds
+
+
+def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Iterable[str] | None = None) -> Record:
+    """Normalise a loaded text and run the extractors over it."""
+    text = NormalizedText.from_raw(loaded.raw, paged=loaded.pages is not None)
+    record = Record(source=source, kinds=_check_kinds(only), text=text.text, warnings=list(loaded.warnings))
+    if not text.text.strip():
+        record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
+    return record
+
+
+def extract_bytes(data: bytes, path: str, fmt: str | None = None, rules: RuleSet | None = None,
+                  only: Iterable[str] | None = None) -> Record:
+    """Extract from the bytes of one input; ``path`` names it in the record and in errors."""
+    fmt = fmt or format_of(path)
+    loaded = load_bytes(data, "txt" if fmt in ("stdin", "text") else fmt, path)
+    loaded.format = fmt
+    source = Source(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
+                    pages=loaded.pages, encoding=loaded.encoding)
+    return build_record(loaded, source, _resolve_rules(rules), only)
+
+
+def read_input(path: str) -> bytes:
+    """The bytes of a file, with every OS error turned into a one-line InputError."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory") from None
+    except PermissionError:
+        raise InputError(path, "permission denied; check the file's permissions") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | None = None) -> Record:
+    """Extract from one file (``-`` is not a file: read standard input yourself)."""
+    if path == STDIN:
+        raise InputError(path, "standard input must be read by the caller; use extract_bytes")
+    fmt = format_of(path)
+    return extract_bytes(read_input(path), path, fmt, rules, only)
+
+
+def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Path] | None = None,
+            only: Iterable[str] | None = None) -> Record:
+    """Extract one document, for notebooks and scripts.
+
+    ``path_or_text`` is a ``pathlib.Path`` or the name of an existing file (read
+    in the format its extension says), or else the text itself. ``rules`` is a
+    loaded RuleSet or a list of directories layered over the built-in rules;
+    ``only`` limits the kinds extracted.
+
+    >>> record = extract("Kế hoạch số 23/KH-BCĐ ngày 26/02/2019 ...")
+    >>> record.to_dict()["schema"]
+    'plancli.extract/1'
+    """
+    ruleset = _resolve_rules(rules)
+    if isinstance(path_or_text, os.PathLike):
+        return extract_file(os.fspath(path_or_text), ruleset, only)
+    text = str(path_or_text)
+    if "\n" not in text and len(text) < 4096 and os.path.isfile(text):
+        return extract_file(text, ruleset, only)
+    return extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only)

@@ -1,0 +1,64 @@
+"""PDF → text through pdfplumber, page by page.
+
+Pages are joined by form feeds so that spans know their page. A page with no
+text at all (a scan) gives ``no-text-layer``; glyphs that pdfplumber can only
+print as ``(cid:N)`` (a font without a Unicode map) are dropped and give
+``unmapped-font``, instead of passing garbage on to the extractors.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+from ..errors import InputError
+from ..model import RecordWarning
+from ..normalize import PAGE_BREAK
+from . import LoadedText
+
+_CID_RE = re.compile(r"\(cid:\d+\)")
+
+
+def _page_list(pages: list[int]) -> str:
+    return ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages))
+
+
+def load_pdf(data: bytes, path: str) -> LoadedText:
+    import pdfplumber  # heavy: imported only for PDFs
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise InputError(path, "is not a PDF file (it does not start with %PDF); check the file or its extension")
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # pdfminer raises many types; all mean "cannot open"
+        raise InputError(path, _open_problem(exc)) from None
+    texts: list[str] = []
+    scanned: list[int] = []
+    unmapped: list[int] = []
+    with pdf:
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                text = page.extract_text() or ""
+                cids = _CID_RE.findall(text)
+                if cids:
+                    unmapped.append(number)
+                    text = _CID_RE.sub("", text)
+                if not text.strip() and not cids:
+                    scanned.append(number)
+                texts.append(text)
+        except Exception as exc:
+            raise InputError(path, f"the PDF is damaged and cannot be read to the end ({type(exc).__name__}: {exc})") from None
+    warnings = []
+    if scanned:
+        warnings.append(RecordWarning("no-text-layer", f"{_page_list(scanned)} of {len(texts)} "
+                                      "have no text layer (scanned images?); run OCR to read them"))
+    if unmapped:
+        warnings.append(RecordWarning("unmapped-font", f"{_page_list(unmapped)} use fonts without a Unicode map; "
+                                      "their unreadable characters were left out"))
+    return LoadedText(("\n" + PAGE_BREAK).join(texts), "pdf", None, len(texts), warnings)
+
+
+def _open_problem(exc: Exception) -> str:
+    described = f"{type(exc).__name__} {exc}".lower()
+    if "password" in described or "encrypt" in described:
+        return "the PDF is encrypted; remove the password first (e.g. qpdf --decrypt in.pdf out.pdf)"
+    return f"is not a readable PDF ({type(exc).__name__}: {exc or 'damaged or truncated file'})"

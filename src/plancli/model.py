@@ -1,0 +1,146 @@
+"""The output contract ``plancli.extract/1`` (SPEC §2) as dataclasses.
+
+Every record serialises with ``to_dict()`` to exactly the JSON that
+``schema/extract-1.json`` describes; tests validate real outputs against it.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields
+from importlib import resources
+from typing import Any
+
+SCHEMA_ID = "plancli.extract/1"
+KINDS = ("objectives", "targets", "agencies", "citations")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Serialisable:
+    def to_dict(self) -> dict:
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+
+
+@dataclass
+class Span(_Serialisable):
+    """Character offsets into the normalised text, 1-based line and page."""
+
+    start: int
+    end: int
+    line: int
+    page: int | None = None
+
+
+@dataclass
+class Source(_Serialisable):
+    path: str
+    format: str
+    sha256: str
+    pages: int | None = None
+    encoding: str | None = None
+
+
+@dataclass
+class DocumentInfo(_Serialisable):
+    doc_type: str | None = None
+    number: str | None = None
+    issue_date: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    province: str | None = None
+    year: int | None = None
+    period: list[int] | None = None
+    title: str | None = None
+
+
+@dataclass
+class Objective(_Serialisable):
+    text: str
+    span: Span
+
+
+@dataclass
+class Target(_Serialisable):
+    text: str
+    value: float
+    unit: str | None
+    comparator: str
+    subject: str | None
+    span: Span
+    value_max: float | None = None
+    indicator: str | None = None
+    baseline_year: int | None = None
+    deadline_year: int | None = None
+
+
+@dataclass
+class Agency(_Serialisable):
+    name: str
+    mention: str
+    role: str
+    task: str | None
+    span: Span
+
+
+@dataclass
+class Citation(_Serialisable):
+    doc_type: str | None
+    number: str | None
+    text: str
+    span: Span
+    issue_date: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class RecordWarning(_Serialisable):
+    """Something the user should know about a document: ``no-text-layer``, ``unmapped-font`` …"""
+
+    code: str
+    message: str
+
+
+@dataclass
+class Record:
+    """One document's extraction.
+
+    ``kinds`` names the lists that were extracted (``--only``); the others are
+    left out of ``to_dict()`` rather than reported as empty. ``text`` is the
+    normalised text the spans point into.
+    """
+
+    source: Source
+    document: DocumentInfo = field(default_factory=DocumentInfo)
+    objectives: list[Objective] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    warnings: list[RecordWarning] = field(default_factory=list)
+    kinds: tuple[str, ...] = KINDS
+    text: str = field(default="", repr=False)
+
+    def to_dict(self) -> dict:
+        out: dict[str, Any] = {"schema": SCHEMA_ID, "source": self.source.to_dict(),
+                               "document": self.document.to_dict()}
+        for kind in KINDS:
+            if kind in self.kinds:
+                out[kind] = _plain(getattr(self, kind))
+        out["warnings"] = _plain(self.warnings)
+        return out
+
+    @property
+    def key(self) -> str:
+        """The document key on every CSV row: the source path."""
+        return self.source.path
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one ``plancli.extract/1`` record."""
+    return json.loads(resources.files("plancli").joinpath("schema/extract-1.json").read_text("utf-8"))

@@ -1,0 +1,322 @@
+"""Text normalisation: the one text every extractor and every span refers to.
+
+``normalize(raw)`` turns what a loader read into the canonical text:
+
+* Unicode NFC, and one tone-mark placement: the traditional one used by most
+  administrative documents (``hoà`` → ``hòa``, ``thuỷ`` → ``thủy``, ``Uỷ ban`` →
+  ``Ủy ban``; ``quý`` stays, its ``u`` belongs to the onset ``qu``);
+* look-alike characters folded: fraction and division slashes (``37⁄KH- UBND``),
+  full-width ASCII, dashes (``–`` → ``-``), non-breaking and other wide spaces;
+  zero-width characters, soft hyphens and control characters dropped;
+* lines that a PDF or a hard-wrapping editor broke in the middle of a sentence
+  joined again, while headings, list items (``a)``, ``-``, ``1.``, ``Điều 3.``)
+  and paragraphs stay apart.
+
+Page breaks are kept as a form feed (``\\f``) at the start of each page after
+the first, so a span's page is the number of form feeds before it plus one.
+Runs of three or more spaces inside a line (the gap between the two columns of
+a flattened header table) are kept as one tab.
+
+``NormalizedText`` maps offsets to 1-based lines and pages; ``word_spans``
+aligns underthesea's word segmentation to offsets in the text.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import Span
+
+PAGE_BREAK = "\f"
+
+# --- characters -------------------------------------------------------------
+
+_TONES = {"grave": "\u0300", "acute": "\u0301", "hook": "\u0309", "tilde": "\u0303", "dot": "\u0323"}
+
+
+def _tone_placement_table() -> dict[str, str]:
+    """Modern placement (tone on the second vowel of a final oa/oe/uy) → traditional.
+
+    ``hoà`` → ``hòa``, ``khoẻ`` → ``khỏe``, ``thuỷ`` → ``thủy``; every
+    upper/lower-case combination.
+    """
+    table = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for mark in _TONES.values():
+            for f in (first, first.upper()):
+                for s in (second, second.upper()):
+                    modern = unicodedata.normalize("NFC", f + s + mark)
+                    traditional = unicodedata.normalize("NFC", f + mark + s)
+                    table[modern] = traditional
+    return table
+
+
+_TONE_TABLE = _tone_placement_table()
+# Only where the pair ends the syllable ("hoàn" keeps its tone on a) and, for
+# uy, where u is a vowel, not part of the onset qu ("quý" is already right).
+_TONE_RE = re.compile(
+    "(?<![qQ])(" + "|".join(sorted(_TONE_TABLE, key=len, reverse=True)) + r")(?!\w)"
+)
+
+_CHAR_FOLDS = {
+    "\u2044": "/",  # fraction slash, as in 37⁄KH-UBND
+    "\u2215": "/",  # division slash
+    "\u29f8": "/",  # big solidus
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ",
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+    "\u2015": "-", "\u2212": "-", "\ufe58": "-", "\ufe63": "-",
+    "\u2028": "\n", "\u2029": "\n", "\u0085": "\n",
+}
+_CHAR_FOLDS.update({chr(c): " " for c in range(0x2000, 0x200B)})  # en/em/thin spaces
+_CHAR_FOLDS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII
+_DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
+_FOLD_TABLE = str.maketrans({**_CHAR_FOLDS, **{c: None for c in _DROPPED}})
+# Control characters other than newline, tab and form feed carry no text.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def fold_characters(text: str) -> str:
+    """NFC, one tone placement, look-alikes folded; line structure untouched."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+    text = _CONTROL_RE.sub("", text)
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
+
+
+# --- lines ------------------------------------------------------------------
+
+# A line that starts a list item or a structural heading never continues the
+# previous line: "a)", "đ)", "1.", "1.2.", "2)", "IV.", "-", "+", "•", "Điều 3.".
+_ITEM_RE = re.compile(
+    r"""^(?:
+        [a-zđ]\s?[).]\s              # a) b) đ)
+      | \d{1,3}(?:\.\d{1,3})*[.)]\s  # 1. 1.2. 2)
+      | [IVXLC]{1,6}[.)]\s           # I. IV.
+      | [-+•*·◦▪►–]\s?                # bullets
+      | (?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+\b
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SENTENCE_END = tuple(".;:!?…")
+_CONTINUES = tuple(",-&/(")  # a line ending like this is cut mid-phrase
+_PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
+_GAP_RE = re.compile(r"(?: {3,}|\t)[ \t]*")
+_SPACES_RE = re.compile(r" {2,}")
+
+
+@dataclass
+class _Line:
+    text: str
+    indent: int
+    blank_before: bool
+    page_break_before: bool
+
+
+def _is_heading(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _starts_lower(text: str) -> bool:
+    return text[:1].isalpha() and text[:1].islower()
+
+
+def _wrap_width(lines: list[_Line]) -> int | None:
+    """The width a hard-wrapped text was wrapped at, or None if it was not.
+
+    A text typed as one paragraph per line has no such width; one cut at a
+    fixed column (PDF text, e-mail, old editors) has most of its lines close to
+    it.
+    """
+    lengths = sorted(len(ln.text) + ln.indent for ln in lines if ln.text)
+    if len(lengths) < 8:
+        return None
+    width = lengths[int(len(lengths) * 0.9) - 1]
+    if width > 200 or width < 30:
+        return None
+    near = sum(1 for n in lengths if n >= 0.75 * width)
+    return width if near >= 0.3 * len(lengths) else None
+
+
+def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
+    """Whether ``nxt`` continues the sentence that ``prev`` broke off."""
+    p, n = prev.text, nxt.text
+    if not p or not n or _ITEM_RE.match(n) or "\t" in p or "\t" in n:
+        return False
+    if p.endswith(_SENTENCE_END) or _is_heading(p):
+        return False
+    if _starts_lower(n):
+        # "... Tòa án" / "nhân dân các cấp": a sentence never starts in lower case,
+        # even where a converter put a blank line in between.
+        return True
+    if nxt.blank_before or _is_heading(n):
+        return False
+    if p.endswith(_CONTINUES):
+        return True
+    # "... Nghị định số 187/2025/NĐ-CP của" / "Chính phủ;": in a hard-wrapped
+    # text a line that reaches the wrap width was cut there, unless the next one
+    # is indented as a new paragraph.
+    return width is not None and len(p) + prev.indent >= 0.75 * width and nxt.indent <= prev.indent + 1
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    blank = False
+    page_break = False
+    for raw in text.split("\n"):
+        if PAGE_BREAK in raw:
+            page_break = True
+            raw = raw.replace(PAGE_BREAK, "")
+        stripped = raw.strip(" \t")
+        if not stripped or _PAGE_NUMBER_RE.match(stripped):
+            # a bare "2" or "- 2 -" between paragraphs is a page number of the
+            # print the text was taken from, not part of any sentence
+            blank = True
+            continue
+        expanded = raw.replace("\t", "    ")
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", stripped))
+        lines.append(_Line(body, indent, blank, page_break))
+        blank = page_break = False
+    if page_break:  # a trailing empty page still counts
+        lines.append(_Line("", 0, False, True))
+    return lines
+
+
+def rejoin_lines(text: str) -> str:
+    """Join lines broken mid-sentence; one blank line between paragraphs."""
+    lines = _split_lines(text)
+    width = _wrap_width(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if out and _joins(lines[i - 1], line, width):
+            out.append((PAGE_BREAK if line.page_break_before else " ") + line.text)
+            continue
+        if out:
+            out.append("\n\n" if line.blank_before else "\n")
+        out.append((PAGE_BREAK if line.page_break_before else "") + line.text)
+    return "".join(out)
+
+
+def normalize(raw: str) -> str:
+    """The canonical text: characters folded, broken lines joined."""
+    return rejoin_lines(fold_characters(raw))
+
+
+# --- offsets ----------------------------------------------------------------
+
+
+@dataclass
+class NormalizedText:
+    """Normalised text with offset → line/page lookup."""
+
+    text: str
+    paged: bool = False
+    _line_starts: list[int] = field(init=False, repr=False)
+    _page_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._page_starts = [0] + [m.start() for m in re.finditer(PAGE_BREAK, self.text)]
+
+    @classmethod
+    def from_raw(cls, raw: str, paged: bool = False) -> "NormalizedText":
+        return cls(normalize(raw), paged)
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self._line_starts, offset)
+
+    def page_of(self, offset: int) -> int | None:
+        return bisect.bisect_right(self._page_starts, offset) if self.paged else None
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self._page_starts) if self.paged else None
+
+    def span(self, start: int, end: int) -> Span:
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside a text of {len(self.text)} characters")
+        return Span(start=start, end=end, line=self.line_of(start), page=self.page_of(start))
+
+
+# --- words ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of the text (possibly several syllables: "người dân") and where it is."""
+
+    text: str
+    start: int
+    end: int
+
+
+def fold_for_alignment(s: str) -> str:
+    """Lower-case, no diacritics, no spaces: what survives underthesea's rewriting."""
+    decomposed = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if c.isalnum())
+
+
+@lru_cache(maxsize=1)
+def _tokenizer():
+    from underthesea import word_tokenize  # heavy: imported only when words are needed
+
+    return word_tokenize
+
+
+def word_spans(text: str) -> list[Word]:
+    """Segment ``text`` into words with underthesea and give each its offsets.
+
+    underthesea returns bare strings and may rewrite them (quotes, spacing,
+    tone placement), so each token is located again in ``text``: its syllables
+    are matched one by one, exactly where possible and otherwise by their
+    letters and digits alone. A token that cannot be found is skipped rather
+    than given a wrong span.
+    """
+    words: list[Word] = []
+    cursor = 0
+    for token in _tokenizer()(text):
+        start = end = None
+        pos = cursor
+        for syllable in token.split():
+            found = _find_syllable(text, syllable, pos)
+            if found is None:
+                start = None
+                break
+            s, e = found
+            start = s if start is None else start
+            end = pos = e
+        if start is None or end is None:
+            continue
+        words.append(Word(text[start:end], start, end))
+        cursor = end
+    return words
+
+
+_LOOKAHEAD = 64  # how far past the cursor a rewritten token is searched for
+
+
+def _find_syllable(text: str, syllable: str, pos: int) -> tuple[int, int] | None:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    if text.startswith(syllable, pos):
+        return pos, pos + len(syllable)
+    exact = text.find(syllable, pos, pos + _LOOKAHEAD + len(syllable))
+    if exact >= 0 and not text[pos:exact].strip(" \t\n\f\"'“”‘’«»()[]"):
+        return exact, exact + len(syllable)
+    target = fold_for_alignment(syllable)
+    if not target:
+        # punctuation rewritten into other punctuation: take one non-space character
+        return (pos, pos + 1) if pos < len(text) and not text[pos].isalnum() else None
+    # walk forward over the text's characters until their folded letters spell the syllable
+    folded = ""
+    end = pos
+    while end < len(text) and len(folded) < len(target) and end - pos <= len(syllable) + 8:
+        folded += fold_for_alignment(text[end])
+        end += 1
+        if not target.startswith(folded):
+            return None
+    return (pos, end) if folded == target else None

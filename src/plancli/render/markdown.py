@@ -1,0 +1,47 @@
+"""Markdown: a report per document, every piece of document text escaped."""
+from __future__ import annotations
+
+import html
+import re
+from typing import IO
+
+from ..model import KINDS, Record
+from .rows import VIEWS, document_fields, view_rows
+
+_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def escape_md(text: str) -> str:
+    """Text that Markdown shows as written: no HTML, links, emphasis or table breaks."""
+    text = html.escape(" ".join(str(text).split()), quote=False)
+    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def _table(header: list[str], body: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(escape_md(c) for c in row) + " |" for row in body]
+    return "\n".join(lines)
+
+
+class MarkdownWriter:
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+        self.count = 0
+
+    def write(self, record: Record) -> None:
+        data = record.to_dict()
+        parts = [f"# {escape_md(record.source.path)}", _table(["field", "value"], [list(f) for f in document_fields(data)])]
+        for kind in KINDS:
+            if kind not in data:
+                continue
+            body = view_rows(data, kind)
+            parts.append(f"## {kind.capitalize()} ({len(body)})")
+            parts.append(_table([label for label, _ in VIEWS[kind]] + ["line"], body) if body else "_none found_")
+        if data["warnings"]:
+            parts.append("## Warnings")
+            parts.append("\n".join(f"- `{w['code']}`: {escape_md(w['message'])}" for w in data["warnings"]))
+        self.stream.write(("\n\n" if self.count else "") + "\n\n".join(parts) + "\n")
+        self.count += 1
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,89 @@
+"""Records flattened into rows, one table per kind: what CSV writes and what
+the Markdown and terminal tables show. Every row starts with the document key."""
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from ..model import Agency, Citation, DocumentInfo, Objective, Record, Source, Span, Target
+
+TABLES = ("documents", "objectives", "targets", "agencies", "citations")
+_ITEM_CLASSES = {"objectives": Objective, "targets": Target, "agencies": Agency, "citations": Citation}
+_SPAN_COLUMNS = [f"span_{f.name}" for f in fields(Span)]
+
+
+def columns(table: str) -> list[str]:
+    if table == "documents":
+        return (["document"] + [f.name for f in fields(Source) if f.name != "path"]
+                + [f.name for f in fields(DocumentInfo)] + ["warnings"])
+    names = [f.name for f in fields(_ITEM_CLASSES[table]) if f.name != "span"]
+    return ["document"] + names + _SPAN_COLUMNS
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return " - ".join(map(str, value))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def rows(record: Record, table: str) -> list[list[Any]]:
+    """The rows ``record`` contributes to ``table`` (none for a kind not extracted)."""
+    data = record.to_dict()
+    if table == "documents":
+        source = {k: v for k, v in data["source"].items() if k != "path"}
+        warnings = "; ".join(f"{w['code']}: {w['message']}" for w in data["warnings"])
+        return [[record.key, *map(_cell, source.values()), *map(_cell, data["document"].values()), warnings]]
+    out = []
+    for item in data.get(table, []):
+        span = item.pop("span")
+        out.append([record.key, *map(_cell, item.values()), *span.values()])
+    return out
+
+
+# --- what the human-readable views show ------------------------------------
+
+_COMPARATOR_SIGNS = {">=": "≥", ">": ">", "=": "", "<=": "≤", "<": "<", "increase": "+", "decrease": "−"}
+
+
+def value_text(target: dict) -> str:
+    """``{"value": 50, "comparator": ">=", "unit": "%"}`` → ``≥ 50%``; a range → ``15–20%``."""
+    number = f"{_cell(target['value'])}"
+    if target.get("value_max") is not None:
+        number += f"–{_cell(target['value_max'])}"
+    unit = target.get("unit") or ""
+    sign = _COMPARATOR_SIGNS.get(target.get("comparator") or "=", target.get("comparator") or "")
+    return f"{sign} {number}{unit if unit == '%' else ' ' + unit}".strip()
+
+
+# (heading, [(column label, how to get it from an item)]) for each kind
+VIEWS = {
+    "objectives": [("objective", lambda i: i["text"])],
+    "targets": [("value", value_text), ("subject", lambda i: i.get("subject") or ""),
+                ("indicator", lambda i: i.get("indicator") or "")],
+    "agencies": [("role", lambda i: i["role"]), ("agency", lambda i: i["name"]),
+                 ("task", lambda i: i.get("task") or "")],
+    "citations": [("type", lambda i: i.get("doc_type") or ""),
+                  ("number / title", lambda i: i.get("number") or i.get("title") or ""),
+                  ("date", lambda i: i.get("issue_date") or ""), ("issuer", lambda i: i.get("issuer") or "")],
+}
+
+
+def view_rows(data: dict, kind: str) -> list[list[str]]:
+    """The cells of the human view of ``kind``, with the line number last."""
+    items = data.get(kind, [])
+    if kind == "agencies":
+        items = sorted(items, key=lambda i: ("lead", "standing", "support", "implementer").index(i["role"])
+                       if i["role"] in ("lead", "standing", "support", "implementer") else 9)
+    return [[str(get(item)) for _, get in VIEWS[kind]] + [str(item["span"]["line"])] for item in items]
+
+
+def document_fields(data: dict) -> list[tuple[str, str]]:
+    doc = data["document"]
+    shown = [(k, "–".join(map(str, v)) if isinstance(v, list) else str(v)) for k, v in doc.items() if v is not None]
+    source = data["source"]
+    detail = source["format"] + (f", {source['encoding']}" if source.get("encoding") else "")
+    if source.get("pages") is not None:
+        detail += f", {source['pages']} pages"
+    return [("source", detail)] + shown
