@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_UNREADABLE, EXIT_USAGE, InputError, PlancliError
+from .errors import EXIT_UNREADABLE, EXIT_USAGE, PlancliError
 from .model import KINDS
 
 OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
@@ -103,7 +103,6 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
       plancli extract samples/ --format csv --output bang/ --bom
       cat kehoach.txt | plancli extract - --format json
     """
-    from .extract import extract_bytes, extract_file
     from .loaders import STDIN, input_paths
     from .ruleset import load_rules
 
@@ -125,27 +124,37 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
     failures: list[str] = []
     with _open_writer(fmt, output, kinds, bom, as_list) as writer:
         for path in _progress(inputs, quiet):
-            try:
-                if path == STDIN:
-                    record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", rules, kinds)
-                else:
-                    record = extract_file(path, rules, kinds)
-            except InputError as exc:
-                click.echo(f"plancli: error: {exc}", err=True)
+            record = _extract_one(path, rules, kinds, quiet)
+            if record is None:
                 failures.append(path)
-                continue
-            except Exception as exc:  # a bug must not cost the rest of the batch
-                click.echo(f"plancli: error: {path}: unexpected {type(exc).__name__}: {exc} "
-                           "(please report this with the file)", err=True)
-                failures.append(path)
-                continue
-            if not quiet:
-                for warning in record.warnings:
-                    click.echo(f"plancli: warning: {record.source.path}: {warning.code}: {warning.message}", err=True)
-            writer.write(record)
+            else:
+                writer.write(record)
     if failures:
         click.echo(f"plancli: {len(failures)} of {len(inputs)} inputs could not be read: {', '.join(failures)}", err=True)
         raise click.exceptions.Exit(EXIT_UNREADABLE)
+
+
+def _extract_one(path: str, rules, kinds, quiet: bool):
+    """One input's record, or None after its error went to stderr."""
+    from .extract import extract_bytes, extract_file
+    from .loaders import STDIN
+
+    try:
+        if path == STDIN:
+            record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", rules, kinds)
+        else:
+            record = extract_file(path, rules, kinds)
+    except PlancliError as exc:
+        click.echo(f"plancli: error: {exc}", err=True)
+        return None
+    except Exception as exc:  # a bug must not cost the rest of the batch
+        click.echo(f"plancli: error: {path}: unexpected {type(exc).__name__}: {exc} "
+                   "(please report this with the file)", err=True)
+        return None
+    if not quiet:
+        for warning in record.warnings:
+            click.echo(f"plancli: warning: {record.source.path}: {warning.code}: {warning.message}", err=True)
+    return record
 
 
 def _refuse_overwriting_inputs(output: str | None, inputs: list[str], fmt: str) -> None:
@@ -239,18 +248,11 @@ def text(path):
       plancli text "Kế hoạch 23.pdf" | less
       plancli text kehoach.docx > kehoach.txt
     """
-    from .extract import extract_bytes, extract_file
-    from .loaders import STDIN
+    from .ruleset import load_rules
 
-    try:
-        if path == STDIN:
-            record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", only=())
-        else:
-            record = extract_file(path, only=())
-    except PlancliError as exc:
-        raise _fail(str(exc), exc.exit_code)
-    for warning in record.warnings:
-        click.echo(f"plancli: warning: {path}: {warning.code}: {warning.message}", err=True)
+    record = _extract_one(path, load_rules(), (), quiet=False)
+    if record is None:
+        raise click.exceptions.Exit(EXIT_UNREADABLE)
     body = record.text
     if sys.stdout.isatty() and record.source.pages:
         pages = body.split("\f")

@@ -48,7 +48,7 @@ def _read_table(table, lines: list[str]) -> None:
                 continue
             seen.add(id(cell._tc))
             cells.append(cell)
-        simple = all(len(c.paragraphs) <= 1 and not c.tables for c in cells)
+        simple = all(len(c.paragraphs) <= 1 and "\n" not in c.text and not c.tables for c in cells)
         if simple:
             lines.append("\t".join(c.text.strip() for c in cells))
         else:

@@ -74,10 +74,18 @@ _VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI_TABLE), key=len, revers
 def tcvn3_to_unicode(text: str) -> str:
     """``"Céng hoµ x· héi"`` → ``"Cộng hoà xã hội"``; headings typed for an
     upper-case font (``"KÕ HO¹CH"``) come back in upper case."""
-    return _UPPER_WORD_RE.sub(_upper_if_heading, text).translate(TCVN3_TO_UNICODE)
+    lines = []
+    for line in text.split("\n"):
+        ascii_letters = [c for c in line if c.isascii() and c.isalpha()]
+        if len(ascii_letters) >= 3 and all(c.isupper() for c in ascii_letters):
+            lines.append(line.translate(TCVN3_TO_UNICODE).upper())
+        else:
+            lines.append(_UPPER_WORD_RE.sub(_upper_if_heading, line).translate(TCVN3_TO_UNICODE))
+    return "\n".join(lines)
 
 
-# A word whose ASCII letters are all capitals ("HO¹CH") was set in an upper-case font.
+# A line, or a word, whose ASCII letters are all capitals ("KÕ HO¹CH") was set
+# in an upper-case font.
 _UPPER_WORD_RE = re.compile(r"\S*[A-Z]\S*")
 
 
@@ -156,15 +164,19 @@ _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
+    """Text saved as UTF-16 with no BOM: one half of the bytes is mostly NUL
+    (Vietnamese letters sit above U+00FF, so not all), the result is printable."""
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2], data[1::2]
-    for zeros, codec in ((odd, "utf-16-le"), (even, "utf-16-be")):
-        if zeros.count(0) >= 0.3 * len(zeros):
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.02 * len(other):
             try:
-                return data.decode(codec)
+                text = data.decode(codec)
             except UnicodeDecodeError:
                 return None
+            printable = sum(c.isprintable() or c in "\n\r\t\f" for c in text)
+            return text if printable >= 0.98 * len(text) else None
     return None
 
 

@@ -42,23 +42,25 @@ def load_pdf(data: bytes, path: str) -> LoadedText:
                 if cids:
                     unmapped.append(number)
                     text = _CID_RE.sub("", text)
-                if not text.strip() and not cids:
+                # a scan may still carry a printed page number as text
+                if sum(c.isalpha() for c in text) < 10 and not cids and (page.images or not text.strip()):
                     scanned.append(number)
                 texts.append(text)
         except Exception as exc:
             raise InputError(path, f"the PDF is damaged and cannot be read to the end ({type(exc).__name__}: {exc})") from None
     warnings = []
     if scanned:
-        warnings.append(RecordWarning("no-text-layer", f"{_page_list(scanned)} of {len(texts)} "
-                                      "have no text layer (scanned images?); run OCR to read them"))
+        verb = "has" if len(scanned) == 1 else "have"
+        warnings.append(RecordWarning("no-text-layer", f"{_page_list(scanned)} of {len(texts)} {verb} "
+                                      "no text layer (scanned images?); run OCR to read them"))
     if unmapped:
-        warnings.append(RecordWarning("unmapped-font", f"{_page_list(unmapped)} use fonts without a Unicode map; "
+        warnings.append(RecordWarning("unmapped-font", f"{_page_list(unmapped)}: fonts without a Unicode map; "
                                       "their unreadable characters were left out"))
     return LoadedText(("\n" + PAGE_BREAK).join(texts), "pdf", None, len(texts), warnings)
 
 
 def _open_problem(exc: Exception) -> str:
-    described = f"{type(exc).__name__} {exc}".lower()
+    described = f"{type(exc).__name__} {exc!r} {exc.args!r}".lower()
     if "password" in described or "encrypt" in described:
         return "the PDF is encrypted; remove the password first (e.g. qpdf --decrypt in.pdf out.pdf)"
     return f"is not a readable PDF ({type(exc).__name__}: {exc or 'damaged or truncated file'})"

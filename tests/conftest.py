@@ -1,0 +1,40 @@
+"""Shared paths and helpers. Tests run on the real samples, the fixtures made
+from them (tests/fixtures/make_fixtures.py) and, where the checkout has it
+beside it, the shared development corpus."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+CORPUS = SHARED / "corpus"
+EVAL_DOCS = SHARED / "eval" / "docs"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture(scope="session")
+def schema_validator():
+    import jsonschema
+
+    from plancli.model import json_schema
+
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def check_record(record: dict, validator) -> None:
+    """A record is valid against the schema and every span lies in its text."""
+    errors = sorted(validator.iter_errors(record), key=str)
+    assert not errors, errors[0]
+    json.dumps(record, ensure_ascii=False)
