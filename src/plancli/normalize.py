@@ -101,6 +101,7 @@ _ITEM_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SENTENCE_END = tuple(".;:!?…")
+_SENTENCE_END_STRICT = tuple(".:!?…")
 _CONTINUES = tuple(",-&/(")  # a line ending like this is cut mid-phrase
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 _GAP_RE = re.compile(r"(?: {3,}|\t)[ \t]*")
@@ -146,12 +147,15 @@ def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
     p, n = prev.text, nxt.text
     if not p or not n or _ITEM_RE.match(n) or "\t" in p or "\t" in n:
         return False
-    if p.endswith(_SENTENCE_END) or _is_heading(p):
+    if _is_heading(p):
         return False
-    if _starts_lower(n):
+    if _starts_lower(n) and not p.endswith(_SENTENCE_END_STRICT):
         # "... Tòa án" / "nhân dân các cấp": a sentence never starts in lower case,
-        # even where a converter put a blank line in between.
+        # even where a converter put a blank line in between; a clause after ";"
+        # belongs to the same sentence.
         return True
+    if p.endswith(_SENTENCE_END):
+        return False
     if nxt.blank_before or _is_heading(n):
         return False
     if p.endswith(_CONTINUES):

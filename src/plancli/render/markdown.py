@@ -8,13 +8,18 @@ from typing import IO
 from ..model import KINDS, Record
 from .rows import VIEWS, document_fields, view_rows
 
-_MD_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+_MD_INLINE_RE = re.compile(r"([\\`*_\[\]|~])")
+_MD_BLOCK_START_RE = re.compile(r"^([#+>-])")
+_MD_NUMBERED_START_RE = re.compile(r"^(\d+)([.)])")
 
 
 def escape_md(text: str) -> str:
-    """Text that Markdown shows as written: no HTML, links, emphasis or table breaks."""
+    """Text that Markdown shows as written: no HTML, links, emphasis, headings,
+    list items or table breaks (``Sở LĐ-TB&XH`` → ``Sở LĐ-TB&amp;XH``)."""
     text = html.escape(" ".join(str(text).split()), quote=False)
-    return _MD_SPECIAL_RE.sub(r"\\\1", text)
+    text = _MD_INLINE_RE.sub(r"\\\1", text)
+    text = _MD_BLOCK_START_RE.sub(r"\\\1", text)
+    return _MD_NUMBERED_START_RE.sub(r"\1\\\2", text)
 
 
 def _table(header: list[str], body: list[list[str]]) -> str:
