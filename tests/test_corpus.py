@@ -10,7 +10,7 @@ from conftest import CORPUS, EVAL_DOCS, SAMPLES, check_record
 import plancli
 
 DOCUMENTS = sorted(SAMPLES.iterdir()) + sorted(CORPUS.glob("*.txt")) + sorted(EVAL_DOCS.glob("*"))
-_ITEM = re.compile(r"^(?:[a-zđ][).]|[-+•*])")
+_ITEM = re.compile(r"^(?:[a-zđ]/?[).]|[-+•*])")
 
 
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: f"{p.parent.name}/{p.name}")
