@@ -70,6 +70,12 @@ def test_html_main_text_without_menus_or_scripts():
         assert boilerplate not in text
 
 
+def test_markdown_emphasis_wrapped_over_lines_is_one_line():
+    # full-r007.txt of the corpus, a page saved as Markdown
+    assert strip_markdown("**I. MỤC\nĐÍCH, YÊU CẦU**\n\n*Cần Thơ, ngày\n17 tháng 11 năm 2025*") == \
+        "I. MỤC ĐÍCH, YÊU CẦU\n\nCần Thơ, ngày 17 tháng 11 năm 2025"
+
+
 def test_markdown_syntax_is_removed():
     assert strip_markdown("**KẾ HOẠCH**  \n## I. MỤC TIÊU\n1\\. Chỉ tiêu [xem](http://x.vn)") == \
         "KẾ HOẠCH  \nI. MỤC TIÊU\n1. Chỉ tiêu xem"

@@ -44,6 +44,12 @@ def test_characters(raw, expected):
     # a line cut after a comma or a dash continues
     ("Sở Lao động -\nThương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
     ("phối hợp với Sở Tư pháp,\nSở Ngoại vụ thực hiện", "phối hợp với Sở Tư pháp, Sở Ngoại vụ thực hiện"),
+    ("Thực hiện Quyết định số\n7619/QĐ-BCA ngày 08 tháng 9 năm 2025;\n100% số xã",
+     "Thực hiện Quyết định số 7619/QĐ-BCA ngày 08 tháng 9 năm 2025;\n100% số xã"),
+    ("KẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ TỈNH BẮC NINH GIAI ĐOẠN\n2026 - 2030",
+     "KẾ HOẠCH\nPHÁT TRIỂN KINH TẾ SỐ TỈNH BẮC NINH GIAI ĐOẠN 2026 - 2030"),
+    ("Theo đề nghị của Sở Khoa học và\nCông nghệ tại Tờ trình số 133/TTr-SKHCN",
+     "Theo đề nghị của Sở Khoa học và Công nghệ tại Tờ trình số 133/TTr-SKHCN"),
     # headings and paragraphs stay apart; one blank line between paragraphs
     ("I. MỤC TIÊU\n\n\n\n1. Mục tiêu", "I. MỤC TIÊU\n\n1. Mục tiêu"),
     ("Kết thúc câu.\nCâu mới bắt đầu", "Kết thúc câu.\nCâu mới bắt đầu"),

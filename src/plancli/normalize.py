@@ -103,6 +103,12 @@ _ITEM_RE = re.compile(
 _SENTENCE_END = tuple(".;:!?…")
 _SENTENCE_END_STRICT = tuple(".:!?…")
 _CONTINUES = tuple(",-&/(")  # a line ending like this is cut mid-phrase
+# Function words that never end a Vietnamese sentence: a line ending in one was
+# cut ("Theo đề nghị của Sở Khoa học và" / "Công nghệ tại Tờ trình số …").
+_OPEN_ENDINGS = frozenset(
+    "và của các những với tại số ngày về cho theo trong để là được bị hoặc thuộc từ đến trên dưới "
+    "giữa nhằm như sau khi do bởi mà thì".split()
+)
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 _GAP_RE = re.compile(r"(?: {3,}|\t)[ \t]*")
 _SPACES_RE = re.compile(r" {2,}")
@@ -147,6 +153,10 @@ def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
     p, n = prev.text, nxt.text
     if not p or not n or _ITEM_RE.match(n) or "\t" in p or "\t" in n:
         return False
+    if n[:1].isdigit() and not nxt.blank_before and not p.endswith(_SENTENCE_END):
+        # "Thực hiện Quyết định số" / "7619/QĐ-BCA ngày 08 tháng 9 năm 2025 …",
+        # "… GIAI ĐOẠN" / "2026 - 2030": a number goes on with an unfinished line
+        return True
     if _is_heading(p):
         return False
     if _starts_lower(n) and not p.endswith(_SENTENCE_END_STRICT):
@@ -158,7 +168,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
         return False
     if nxt.blank_before or _is_heading(n):
         return False
-    if p.endswith(_CONTINUES):
+    if p.endswith(_CONTINUES) or p.rsplit(" ", 1)[-1].casefold() in _OPEN_ENDINGS:
         return True
     # "... Nghị định số 187/2025/NĐ-CP của" / "Chính phủ;": in a hard-wrapped
     # text a line that reaches the wrap width was cut there, unless the next one

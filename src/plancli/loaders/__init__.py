@@ -83,6 +83,9 @@ def input_paths(paths: list[str]) -> list[str]:
 # --- markdown ---------------------------------------------------------------
 
 _MD_LINK_RE = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+# An emphasis span is inline: a line break inside one is a soft wrap
+# ("**I. MỤC\nĐÍCH, YÊU CẦU**", "*Cần Thơ, ngày\n17 tháng 11 năm 2025*").
+_MD_WRAPPED_EMPHASIS_RE = re.compile(r"(\*\*?)(?=\S)((?:(?!\n\s*\n)[^*])+?\S)\1")
 _MD_EMPHASIS_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s+|\s+#+\s*$", re.MULTILINE)
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
@@ -103,5 +106,6 @@ def strip_markdown(text: str) -> str:
     text = _MD_TABLE_ROW_RE.sub(lambda m: "\t".join(c.strip() for c in m.group(1).split("|")), text)
     text = _MD_LINK_RE.sub(r"\1", text)
     text = _MD_HEADING_RE.sub("", text)
+    text = _MD_WRAPPED_EMPHASIS_RE.sub(lambda m: m.group(2).replace("\n", " "), text)
     text = _MD_EMPHASIS_RE.sub("", text)
     return _MD_ESCAPE_RE.sub(r"\1", text)
