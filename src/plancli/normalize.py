@@ -81,8 +81,10 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 def fold_characters(text: str) -> str:
     """NFC, one tone placement, look-alikes folded; line structure untouched."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
-    text = _CONTROL_RE.sub("", text)
+    # fold first: a zero-width space between a letter and its tone mark must go
+    # before the two can compose
+    text = _CONTROL_RE.sub("", text.translate(_FOLD_TABLE))
+    text = unicodedata.normalize("NFC", text)
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
 
 
@@ -119,7 +121,7 @@ class _Line:
     text: str
     indent: int
     blank_before: bool
-    page_break_before: bool
+    page_breaks_before: int
 
 
 def _is_heading(text: str) -> bool:
@@ -179,24 +181,26 @@ def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
 def _split_lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     blank = False
-    page_break = False
+    page_breaks = 0
     for raw in text.split("\n"):
-        if PAGE_BREAK in raw:
-            page_break = True
-            raw = raw.replace(PAGE_BREAK, "")
-        stripped = raw.strip(" \t")
-        if not stripped or _PAGE_NUMBER_RE.match(stripped):
-            # a bare "2" or "- 2 -" between paragraphs is a page number of the
-            # print the text was taken from, not part of any sentence
+        parts = raw.split(PAGE_BREAK)
+        if len(parts) == 1 and not raw.strip(" \t"):
             blank = True
             continue
-        expanded = raw.replace("\t", "    ")
-        indent = len(expanded) - len(expanded.lstrip(" "))
-        body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", stripped))
-        lines.append(_Line(body, indent, blank, page_break))
-        blank = page_break = False
-    if page_break:  # a trailing empty page still counts
-        lines.append(_Line("", 0, False, True))
+        for index, part in enumerate(parts):
+            page_breaks += index > 0
+            stripped = part.strip(" \t")
+            # a bare "2" or "- 2 -" between paragraphs is a page number of the
+            # print the text was taken from, not part of any sentence
+            if not stripped or _PAGE_NUMBER_RE.match(stripped):
+                continue
+            expanded = part.replace("\t", "    ")
+            indent = len(expanded) - len(expanded.lstrip(" "))
+            body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", stripped))
+            lines.append(_Line(body, indent, blank, page_breaks))
+            blank, page_breaks = False, 0
+    if page_breaks:  # trailing empty pages still count
+        lines.append(_Line("", 0, False, page_breaks))
     return lines
 
 
@@ -207,11 +211,11 @@ def rejoin_lines(text: str) -> str:
     out: list[str] = []
     for i, line in enumerate(lines):
         if out and _joins(lines[i - 1], line, width):
-            out.append((PAGE_BREAK if line.page_break_before else " ") + line.text)
+            out.append((PAGE_BREAK * line.page_breaks_before or " ") + line.text)
             continue
         if out:
             out.append("\n\n" if line.blank_before else "\n")
-        out.append((PAGE_BREAK if line.page_break_before else "") + line.text)
+        out.append(PAGE_BREAK * line.page_breaks_before + line.text)
     return "".join(out)
 
 
@@ -234,7 +238,7 @@ class NormalizedText:
 
     def __post_init__(self) -> None:
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        self._page_starts = [0] + [m.start() for m in re.finditer(PAGE_BREAK, self.text)]
+        self._page_starts = [0] + [m.end() for m in re.finditer(PAGE_BREAK, self.text)]
 
     @classmethod
     def from_raw(cls, raw: str, paged: bool = False) -> "NormalizedText":
