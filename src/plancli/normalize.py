@@ -272,6 +272,24 @@ class Word:
     end: int
 
 
+def _fold_char(c: str) -> str:
+    if c in "đĐ":
+        return "d" if c == "đ" else "D"
+    base = unicodedata.normalize("NFD", c)[0]
+    return base if len(base) == 1 else c
+
+
+_DIACRITIC_FOLD = {c: _fold_char(c) for c in map(chr, range(0xC0, 0x2000)) if _fold_char(c) != c}
+_DIACRITIC_TABLE = str.maketrans(_DIACRITIC_FOLD)
+
+
+def fold_diacritics(text: str) -> str:
+    """``"Lạng Sơn"`` → ``"Lang Son"``, one character for one, so offsets in the
+    folded text are offsets in the original: rules match text written without
+    diacritics ("100 dia phuong quan tam") by searching both folded."""
+    return text.translate(_DIACRITIC_TABLE)
+
+
 def fold_for_alignment(s: str) -> str:
     """Lower-case, no diacritics, no spaces: what survives underthesea's rewriting."""
     decomposed = unicodedata.normalize("NFD", s.casefold().replace("đ", "d"))

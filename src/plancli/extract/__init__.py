@@ -3,13 +3,15 @@
 ``extract(path_or_text)`` is the Python API (also ``plancli.extract``);
 ``extract_file`` and ``extract_bytes`` are what the CLI calls per input.
 
-The extractors of objectives, targets, agencies and citations plug in here;
-until one exists for a kind, the kind's list is empty, never invented.
+The document's identity and its citations are extracted; the extractors of
+objectives, targets and agencies plug in here, and until one exists for a
+kind its list is empty, never invented.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -18,12 +20,20 @@ from ..loaders import STDIN, LoadedText, format_of, load_bytes
 from ..model import KINDS, Record, RecordWarning, Source
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet, load_rules
+from .citations import extract_citations
+from .document import extract_document
+
+
+@lru_cache(maxsize=1)
+def _builtin_rules() -> RuleSet:
+    return load_rules()
 
 
 def _resolve_rules(rules: RuleSet | Iterable[str | Path] | None) -> RuleSet:
     if isinstance(rules, RuleSet):
         return rules
-    return load_rules(list(rules or []))
+    dirs = list(rules or [])
+    return load_rules(dirs) if dirs else _builtin_rules()
 
 
 def _check_kinds(only: Iterable[str] | None) -> tuple[str, ...]:
@@ -42,6 +52,11 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
     record = Record(source=source, kinds=_check_kinds(only), text=text.text, warnings=list(loaded.warnings))
     if not text.text.strip():
         record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
+        return record
+    record.document = extract_document(text, rules)
+    if "citations" in record.kinds:
+        record.citations, warnings = extract_citations(text, rules, record.document.number, record.document.issue_date)
+        record.warnings += warnings
     return record
 
 

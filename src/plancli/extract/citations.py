@@ -1,0 +1,139 @@
+"""Citations: the other documents a text refers to (SPEC §3 "citations").
+
+The patterns are in ``rules/citations.yaml``; the document types come from
+``rules/doc_types.yaml``. Each cited document is listed once, at its first
+mention, with the date and issuer of whichever mention gives them.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Citation, RecordWarning
+from ..normalize import NormalizedText, fold_diacritics
+from ..ruleset import RuleSet, words_pattern
+from .values import normalise_symbol, parse_date, symbol_doc_type
+
+
+def _doc_type_alternation(rules: RuleSet) -> str:
+    names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
+    # case-blind for the type word only: "kế hoạch số …" in running text
+    return "(?i:" + words_pattern(names) + ")"
+
+
+def _canonical_type(word: str, rules: RuleSet) -> str | None:
+    entry = rules.doc_types.lookup(word)
+    return entry["name"] if entry else None
+
+
+def date_near(text: str, start: int, end: int, rules: RuleSet) -> tuple[str | None, int]:
+    """The date written right after a citation (and where it ends), else the
+    date its sentence opens with before "… ban hành"."""
+    after = rules.pattern("date_after").match(text, end)
+    if after:
+        return parse_date(after.group("date") or after.group("date_paren")), after.end()
+    window_start = max(0, start - 220)
+    before = rules.pattern("date_before").search(text[window_start:start])
+    if before:
+        return parse_date(before.group("date")), end
+    return None, end
+
+
+def _issuer_after(text: str, pos: int, rules: RuleSet) -> str | None:
+    m = rules.pattern("issuer_after").match(text, pos)
+    return " ".join(m.group("issuer").split()) if m else None
+
+
+def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
+    """The name of a law starting at ``start``: up to punctuation, a stop word,
+    or the year that closes it ("Bộ luật Hình sự năm 2015")."""
+    comma_phrases = [p.casefold() for p in rules.cue("title_comma_phrases") if "," in p]
+    stops = re.compile(words_pattern(rules.cue("title_stops")), re.IGNORECASE)
+    of_followers = re.compile(r"\s*(?:" + words_pattern(rules.cue("title_of_followers")) + ")")
+    pos = start
+    limit = min(len(text), start + 200)
+    while pos < limit:
+        ch = text[pos]
+        if ch in ";.:()\n\t\"“”":
+            break
+        if ch == "," and not any(text[pos - p.index(","):pos - p.index(",") + len(p)].casefold() == p
+                                  for p in comma_phrases):
+            break
+        if ch == " ":
+            rest = text[pos + 1:limit]
+            if re.match(r"(?:số|ngày)\s*:?\s*\d", rest):
+                break
+            year = re.match(r"năm\s+(?:19|20)\d\d(?!\d)", rest)
+            if year:
+                pos += 1 + year.end()
+                break
+            if rest.startswith("của ") and of_followers.match(rest, 4):
+                pos += 4
+                continue
+            if stops.match(rest) or rest.startswith("của "):
+                break
+        pos += 1
+    return text[start:pos].strip(" ,-"), pos
+
+
+def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | None,
+                      own_date: str | None) -> tuple[list[Citation], list[RecordWarning]]:
+    body = text.text
+    found: dict[tuple, Citation] = {}
+    numbered = rules.pattern("numbered", doc_type=_doc_type_alternation(rules))
+    for m in numbered.finditer(body):
+        raw_number = m.group("number")
+        if not ("/" in raw_number or "-" in raw_number or m.group("so")):
+            continue  # "Đề án 5", "Chương trình 2": an ordinal, not a document number
+        number = normalise_symbol(raw_number, rules)
+        if own_number and number.casefold() == own_number.casefold():
+            continue
+        doc_type = _canonical_type(m.group("type"), rules) or symbol_doc_type(number, rules)
+        date, after_date = date_near(body, m.start(), m.end(), rules)
+        citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
+                            span=text.span(m.start(), after_date), issue_date=date,
+                            issuer=_issuer_after(body, after_date, rules))
+        _keep(found, ("number", number.casefold()), citation)
+
+    for m in rules.pattern("law_name").finditer(body):
+        title, end = _law_title(body, m.start(), rules)
+        if len(title.split()) <= len(m.group("type").split()):
+            continue  # "Luật số 87/2025/QH15": a number, not a name
+        numbered_after = numbered.match(m.group("type") + " " + body[end:end + 40].lstrip())
+        doc_type = _canonical_type(m.group("type"), rules)
+        follows = re.match(r"\s*số\s*:?\s*(\S+)", body[end:end + 40])
+        if follows and numbered_after:
+            number = normalise_symbol(numbered_after.group("number"), rules)
+            key = ("number", number.casefold())
+            if key in found and found[key].title is None:
+                found[key].title = title
+                found[key].span = text.span(m.start(), found[key].span.end)
+                continue
+        date, date_end = date_near(body, m.start(), end, rules)
+        citation = Citation(doc_type=doc_type, number=None, text=body[m.start():date_end].strip(),
+                            span=text.span(m.start(), date_end), issue_date=date, title=title)
+        # "Bộ luật Hình sự" and "Bộ luật Hình sự năm 2015" are one law
+        key = re.sub(r"\s+nam\s+\d{4}$", "", " ".join(fold_diacritics(title).casefold().split()))
+        _keep(found, ("title", key), citation)
+
+    citations = sorted(found.values(), key=lambda c: c.span.start)
+    warnings = []
+    if own_date:
+        for c in citations:
+            if c.issue_date and c.issue_date[:len(own_date)] > own_date:
+                warnings.append(RecordWarning(
+                    "citation-after-document",
+                    f"line {c.span.line}: {c.doc_type or 'document'} {c.number or c.title} is dated {c.issue_date}, "
+                    f"after this document ({own_date}); the date was left out as a likely typo"))
+                c.issue_date = None
+    return citations, warnings
+
+
+def _keep(found: dict, key: tuple, citation: Citation) -> None:
+    """First mention wins; a later mention fills what the first left out."""
+    first = found.get(key)
+    if first is None:
+        found[key] = citation
+        return
+    for attribute in ("issue_date", "issuer", "title", "doc_type"):
+        if getattr(first, attribute) is None and getattr(citation, attribute) is not None:
+            setattr(first, attribute, getattr(citation, attribute))
