@@ -31,7 +31,7 @@ def test_to_dict_is_the_output_contract():
 
 
 def test_rules_and_only(tmp_path):
-    (tmp_path / "extra.yaml").write_text("agencies: []\n", encoding="utf-8")
+    (tmp_path / "extra.yaml").write_text("cues:\n  issuing_verbs: [ban hành]\n", encoding="utf-8")
     record = plancli.extract(SAMPLES / "langson-2019-kh23.md", rules=[tmp_path], only=["targets"])
     assert "targets" in record.to_dict() and "agencies" not in record.to_dict()
     with pytest.raises(ValueError, match="unknown kind"):

@@ -260,5 +260,112 @@ def text(path):
     click.echo(body)
 
 
+@main.group()
+def rules():
+    """The YAML rule files: what is loaded, whether it is valid, whether its examples pass.
+
+    \b
+    The built-in rules ship with plancli; a directory of your own is layered
+    over them (an entry with the same id replaces the built-in one).
+    Examples:
+      plancli rules list
+      plancli rules validate quy-tac/
+      plancli rules test
+      plancli rules test quy-tac/ --verbose
+    """
+
+
+def _load_rules_or_exit(directory: str | None):
+    from .ruleset import load_rules
+
+    try:
+        return load_rules([directory] if directory else [])
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+
+
+@rules.command("list")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def rules_list(directory):
+    """List the rule files in force, where each comes from and what it holds.
+
+    \b
+    Examples:
+      plancli rules list
+      plancli rules list quy-tac/     # with your rules (e.g. tỉnh, cơ quan mới) on top
+    """
+    from .ruleset import ENTRY_SECTIONS
+
+    ruleset = _load_rules_or_exit(directory)
+    for rule_file in ruleset.files:
+        data = rule_file.data
+        counts = [f"{len(data[k])} {k}" for k in ("tokens", "cues", *ENTRY_SECTIONS, "examples") if data.get(k)]
+        click.echo(f"{rule_file.path}\t{', '.join(counts) or 'empty'}")
+    for line in ruleset.overrides:
+        click.echo(line)
+
+
+@rules.command("validate")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+def rules_validate(directory):
+    """Check rule files: YAML, keys and types, patterns that compile and cannot hang.
+
+    Exit code 2 with "file:line: what is wrong" on the first problem.
+
+    \b
+    Examples:
+      plancli rules validate
+      plancli rules validate quy-tac/
+    """
+    ruleset = _load_rules_or_exit(directory)
+    click.echo(f"{len(ruleset.files)} rule files valid ({', '.join(map(str, ruleset.directories))})", err=True)
+
+
+@rules.command("test")
+@click.argument("directory", required=False, type=click.Path(file_okay=False))
+@click.option("--verbose", "-v", is_flag=True, help="Also list the examples that pass.")
+def rules_test(directory, verbose):
+    """Run every example of every rule file and report per rule.
+
+    For each rule: examples passed, misses (expected but not found) and false
+    hits (found but not expected), then expected/got for each failure. The run
+    always goes to the end. Examples marked todo are known gaps and do not fail.
+    Exit code 1 when any other example fails.
+
+    \b
+    Examples:
+      plancli rules test
+      plancli rules test quy-tac/        # "Kế hoạch số 12/KH-UBND" examples of your own
+    """
+    import json
+
+    from .ruletests import failures, run_examples
+
+    ruleset = _load_rules_or_exit(directory)
+    results, tallies = run_examples(ruleset)
+    width = max([len(t.rule) for t in tallies] + [4])
+    click.echo(f"{'rule':<{width}}  examples  passed  misses  false-hits  todo")
+    for t in tallies:
+        click.echo(f"{t.rule:<{width}}  {t.examples:8d}  {t.passed:6d}  {t.misses:6d}  {t.false_hits:10d}  {t.todo:4d}")
+    for r in results:
+        if r.passed and not verbose:
+            continue
+        status = "ok" if r.passed else ("todo" if r.example.todo else "FAIL")
+        click.echo(f"\n{status}: {r.example.path}:{r.example.line} ({r.example.label})")
+        click.echo(f"  text: {r.example.text[:160]}")
+        if r.error:
+            click.echo(f"  error: {r.error}")
+        for miss in r.misses:
+            click.echo(f"  expected, not found: {json.dumps(miss, ensure_ascii=False)}")
+        for hit in r.false_hits:
+            click.echo(f"  found, not expected: {json.dumps(hit, ensure_ascii=False)}")
+    failed = failures(results)
+    passed = sum(r.passed for r in results)
+    todo = sum(1 for r in results if r.example.todo and not r.passed)
+    click.echo(f"\n{passed} passed, {len(failed)} failed" + (f", {todo} todo" if todo else ""))
+    if failed:
+        raise click.exceptions.Exit(1)
+
+
 if __name__ == "__main__":
     main()

@@ -332,6 +332,22 @@ def word_spans(text: str) -> list[Word]:
     return words
 
 
+def is_whole_words(text: str, start: int, end: int, context: int = 80) -> bool:
+    """Whether ``text[start:end]`` begins and ends on word boundaries as
+    underthesea segments the sentence around it: "luật" in "pháp luật số 64"
+    does not ("pháp luật" is one word), "kế hoạch" in "kế hoạch số 02" does.
+    Only a window around the match is segmented, so this stays cheap."""
+    left = text.rfind(" ", 0, max(0, start - context)) + 1
+    right = text.find(" ", min(len(text), end + context))
+    right = len(text) if right < 0 else right
+    window = text[left:right]
+    bounds = set()
+    for word in word_spans(window):
+        bounds.add(word.start + left)
+        bounds.add(word.end + left)
+    return start in bounds and end in bounds
+
+
 _LOOKAHEAD = 64  # how far past the cursor a rewritten token is searched for
 
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 import re
 
 from ..model import Citation, RecordWarning
-from ..normalize import NormalizedText, fold_diacritics
+from ..normalize import NormalizedText, fold_diacritics, is_whole_words
 from ..ruleset import RuleSet, words_pattern
 from .values import normalise_symbol, parse_date, symbol_doc_type
 
 
 def _doc_type_alternation(rules: RuleSet) -> str:
     names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
-    # case-blind for the type word only: "kế hoạch số …" in running text
-    return "(?i:" + words_pattern(names) + ")"
+    # case-blind for the type word only ("kế hoạch số …" in running text), and
+    # also written without diacritics ("Quyet dinh so 1546/QD-TTg")
+    return "(?i:" + words_pattern(names + [fold_diacritics(n) for n in names]) + ")"
 
 
 def _canonical_type(word: str, rules: RuleSet) -> str | None:
@@ -84,6 +85,8 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         raw_number = m.group("number")
         if not ("/" in raw_number or "-" in raw_number or m.group("so")):
             continue  # "Đề án 5", "Chương trình 2": an ordinal, not a document number
+        if m.group("type")[:1].islower() and not is_whole_words(body, m.start("type"), m.end("type")):
+            continue  # "luật" of "pháp luật số 64/2025" is no law
         number = normalise_symbol(raw_number, rules)
         if own_number and number.casefold() == own_number.casefold():
             continue
@@ -98,16 +101,16 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         title, end = _law_title(body, m.start(), rules)
         if len(title.split()) <= len(m.group("type").split()):
             continue  # "Luật số 87/2025/QH15": a number, not a name
-        numbered_after = numbered.match(m.group("type") + " " + body[end:end + 40].lstrip())
         doc_type = _canonical_type(m.group("type"), rules)
-        follows = re.match(r"\s*số\s*:?\s*(\S+)", body[end:end + 40])
-        if follows and numbered_after:
-            number = normalise_symbol(numbered_after.group("number"), rules)
-            key = ("number", number.casefold())
-            if key in found and found[key].title is None:
-                found[key].title = title
-                found[key].span = text.span(m.start(), found[key].span.end)
-                continue
+        # "Luật Tổ chức chính quyền địa phương số 72/2025/QH15": a named law with its number
+        number_after = rules.pattern("number_after").match(body, end)
+        if number_after:
+            number = normalise_symbol(number_after.group("number"), rules)
+            date, date_end = date_near(body, m.start(), number_after.end(), rules)
+            citation = Citation(doc_type=doc_type, number=number, text=body[m.start():date_end].strip(),
+                                span=text.span(m.start(), date_end), issue_date=date, title=title)
+            _keep(found, ("number", number.casefold()), citation)
+            continue
         date, date_end = date_near(body, m.start(), end, rules)
         citation = Citation(doc_type=doc_type, number=None, text=body[m.start():date_end].strip(),
                             span=text.span(m.start(), date_end), issue_date=date, title=title)

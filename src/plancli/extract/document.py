@@ -53,19 +53,27 @@ def _expand_abbreviations(name: str, rules: RuleSet) -> str:
     return name
 
 
-def _header_issuer(header: str, rules: RuleSet) -> str | None:
-    """The issuing body in the header's left column, above the number line."""
+def _header_issuer(header: str, rules: RuleSet) -> tuple[str | None, str]:
+    """The issuing body in the header's left column, above the number line, and
+    the parent body above it: "UBND TỈNH NGHỆ AN" / "BAN CHỈ ĐẠO 138" is issued
+    by Ban Chỉ đạo 138 of Nghệ An; "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" is one name."""
     motto = {m.casefold() for m in rules.cue("motto")}
-    parts = []
+    units = re.compile(words_pattern(rules.cue("province_words") + rules.cue("district_words")
+                                     + rules.cue("commune_words")), re.IGNORECASE)
+    parts: list[str] = []
     for line in header.split("\n"):
-        if re.match(r"(?i)số\s*[:.]?\s*\d", line.strip()):
+        if rules.pattern("header_number").match(line):
             break
         left = line.split("\t")[0].strip()
-        if left.isupper() and left.casefold() not in motto:
-            parts.append(left)
+        if not left.isupper() or left.casefold() in motto:
+            continue
+        if parts and units.match(left):
+            parts[-1] += " " + sentence_case(left, rules, first=False)
+        else:
+            parts.append(sentence_case(left, rules))
     if not parts:
-        return None
-    return sentence_case(" ".join(parts), rules)
+        return None, ""
+    return parts[-1], " ".join(parts[:-1])
 
 
 def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str | None, str]:
@@ -149,7 +157,9 @@ def _period_and_year(title: str | None, issue_year: int | None, rules: RuleSet) 
             period = [int(first), int(last)]
         elif issue_year and int(last) > issue_year:
             period = [issue_year, int(last)]
-    years = [int(y.group("year")) for y in rules.pattern("year_in_title").finditer(title)]
+    # the years of dates in a title ("Chỉ thị số 52-CT/TW ngày 03 tháng 10 năm 2025") are not its year
+    undated = rules.pattern("dates").sub(" ", title)
+    years = [int(y.group("year")) for y in rules.pattern("year_in_title").finditer(undated)]
     if period:
         return period, issue_year or period[0]
     if years:
@@ -179,7 +189,7 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         info.doc_type = heading[0]["name"] if heading else symbol_doc_type(info.number, rules)
         if heading:
             info.title = _title_after_heading(header, heading[1], rules)
-        info.issuer = _header_issuer(header, rules)
+        info.issuer, issuer_context = _header_issuer(header, rules)
         if info.issuer is None:
             verbs = re.compile(words_pattern(rules.cue("issuing_verbs")))
             verb = verbs.search(body, 0, min(len(body), 3000))

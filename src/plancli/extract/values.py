@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..ruleset import RuleSet
+from ..ruleset import RuleSet, words_pattern
 
 _NUMBERS = re.compile(r"\d+")
 
@@ -43,16 +43,27 @@ def symbol_doc_type(symbol: str, rules: RuleSet) -> str | None:
     return None
 
 
-def sentence_case(text: str, rules: RuleSet) -> str:
+def sentence_case(text: str, rules: RuleSet, first: bool = True) -> str:
     """A heading in capitals as a name: ``"ỦY BAN NHÂN DÂN TỈNH LÀO CAI"`` →
-    ``"Ủy ban nhân dân tỉnh Lào Cai"`` (province names keep their capitals)."""
+    ``"Ủy ban nhân dân tỉnh Lào Cai"``. Place names after an administrative
+    unit ("HUYỆN CAO LỘC" → "huyện Cao Lộc"), provinces and the
+    ``proper_names`` cue ("Chính phủ", "Ban Chỉ đạo") keep their capitals;
+    ``first`` capitalises the first letter."""
     if any(c.islower() for c in text):
         return text
-    lowered = text.lower()
-    out = lowered[:1].upper() + lowered[1:]
+    out = text.lower()
+    units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
+    out = re.sub("(" + units + r"\s+)(.+)$", lambda m: m.group(1) + m.group(2).title(), out)
     for entry, start, end in list(rules.provinces.finditer(out)):
-        for name in entry.names:
-            if len(name) == end - start:
-                out = out[:start] + name + out[end:]
-                break
-    return out
+        out = out[:start] + _written_as(out[start:end], entry.names) + out[end:]
+    for name in rules.cue("proper_names"):
+        out = re.sub(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", name, out)
+    return out[:1].upper() + out[1:] if first else out
+
+
+def _written_as(found: str, names: list[str]) -> str:
+    """The spelling among ``names`` of the mention ``found`` (same letters, any case)."""
+    from ..normalize import fold_diacritics
+
+    key = fold_diacritics(found).casefold()
+    return next((n for n in names if fold_diacritics(n).casefold() == key), found)
