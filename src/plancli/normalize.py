@@ -112,7 +112,12 @@ _OPEN_ENDINGS = frozenset(
     "giữa nhằm như sau khi do bởi mà thì".split()
 )
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
-_GAP_RE = re.compile(r"(?: {3,}|\t)[ \t]*")
+_GAP_RE = re.compile(r" *(?: {3,}|\t| \| )[ \t]*")
+_DECORATION_RE = re.compile(r"[-_–=]{5,}")
+# decoration and the cell borders of a table flattened into text: "-------",
+# "_____", a lone "|", a border at either end of a line "ỦY BAN NHÂN DÂN |"
+_RULE_LINE_RE = re.compile(r"^[-_=|*–.\s]{3,}$|^\|$")
+_EDGE_RE = re.compile(r"^(?:\|\s*)+|(?:\s+[|*]|\s*[-_]{5,}\s*\|?)+$")
 _SPACES_RE = re.compile(r" {2,}")
 
 
@@ -189,14 +194,14 @@ def _split_lines(text: str) -> list[_Line]:
             continue
         for index, part in enumerate(parts):
             page_breaks += index > 0
-            stripped = part.strip(" \t")
+            stripped = _EDGE_RE.sub("", part.strip(" \t")).strip(" \t")
             # a bare "2" or "- 2 -" between paragraphs is a page number of the
             # print the text was taken from, not part of any sentence
-            if not stripped or _PAGE_NUMBER_RE.match(stripped):
+            if not stripped or _PAGE_NUMBER_RE.match(stripped) or _RULE_LINE_RE.match(stripped):
                 continue
             expanded = part.replace("\t", "    ")
             indent = len(expanded) - len(expanded.lstrip(" "))
-            body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", stripped))
+            body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", _DECORATION_RE.sub(" ", stripped).strip(" ")))
             lines.append(_Line(body, indent, blank, page_breaks))
             blank, page_breaks = False, 0
     if page_breaks:  # trailing empty pages still count

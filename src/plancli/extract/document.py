@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import DocumentInfo
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, fold_diacritics
 from ..ruleset import Entry, RuleSet, words_pattern
 from .citations import date_near
 from .values import normalise_symbol, parse_date, sentence_case, symbol_doc_type
@@ -55,25 +55,28 @@ def _expand_abbreviations(name: str, rules: RuleSet) -> str:
 
 def _header_issuer(header: str, rules: RuleSet) -> tuple[str | None, str]:
     """The issuing body in the header's left column, above the number line, and
-    the parent body above it: "UBND TỈNH NGHỆ AN" / "BAN CHỈ ĐẠO 138" is issued
-    by Ban Chỉ đạo 138 of Nghệ An; "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" is one name."""
-    motto = {m.casefold() for m in rules.cue("motto")}
-    units = re.compile(words_pattern(rules.cue("province_words") + rules.cue("district_words")
-                                     + rules.cue("commune_words")), re.IGNORECASE)
+    the parent body above it. Lines are one name until a line starts another
+    body: "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" is one name, "THỦ TƯỚNG CHÍNH" /
+    "PHỦ" too; "UBND TỈNH NGHỆ AN" / "BAN CHỈ ĐẠO 138" is Ban Chỉ đạo 138 under
+    the provincial committee."""
+    motto = " " + " ".join(fold_diacritics(m).casefold() for m in rules.cue("motto")) + " "
+    heads = rules.cue_regex("issuer_heads")
     parts: list[str] = []
     for line in header.split("\n"):
         if rules.pattern("header_number").match(line):
             break
         left = line.split("\t")[0].strip()
-        if not left.isupper() or left.casefold() in motto:
-            continue
-        if parts and units.match(left):
-            parts[-1] += " " + sentence_case(left, rules, first=False)
+        folded = fold_diacritics(left)
+        if not left.isupper() or f" {folded.casefold()} " in motto:
+            continue  # prose, or the national motto (also cut over two lines)
+        if parts and not heads.match(folded):
+            parts[-1] += " " + left
         else:
-            parts.append(sentence_case(left, rules))
+            parts.append(left)
     if not parts:
         return None, ""
-    return parts[-1], " ".join(parts[:-1])
+    named = [sentence_case(p, rules) for p in parts]
+    return named[-1], " ".join(named[:-1])
 
 
 def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str | None, str]:

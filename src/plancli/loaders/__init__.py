@@ -90,13 +90,14 @@ _MD_EMPHASIS_RE = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
 _MD_HEADING_RE = re.compile(r"^ {0,3}#{1,6}\s+|\s+#+\s*$", re.MULTILINE)
 _MD_ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _MD_RULE_RE = re.compile(r"^ {0,3}(?:[-*_] *){3,}\|?$|^ *\| *$|^\|?(?: *:?-{3,}:? *\|)+ *:?-*:? *$", re.MULTILINE)
-_MD_TABLE_ROW_RE = re.compile(r"^\s*\|(.*)\|\s*$", re.MULTILINE)
+_MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$", re.MULTILINE)
 
 
 def looks_like_markdown(text: str) -> bool:
     """A .txt saved from a web page is often Markdown (``**KẾ HOẠCH**``, ``# I. MỤC TIÊU``)."""
     head = text[:20000]
-    return head.count("**") >= 4 or len(re.findall(r"^#{1,6} \S", head, re.MULTILINE)) >= 2
+    return (head.count("**") >= 4 or len(re.findall(r"^#{1,6} \S", head, re.MULTILINE)) >= 2
+            or re.search(r"^\|(?:\s*:?-{3,}:?\s*\|)+\s*$", head, re.MULTILINE) is not None)
 
 
 def strip_markdown(text: str) -> str:
