@@ -65,18 +65,18 @@ class Objective(_Serialisable):
     span: Span
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Target(_Serialisable):
     text: str
     value: float
+    value_max: float | None = None
     unit: str | None
     comparator: str
     subject: str | None
-    span: Span
-    value_max: float | None = None
     indicator: str | None = None
     baseline_year: int | None = None
     deadline_year: int | None = None
+    span: Span
 
 
 @dataclass
@@ -88,15 +88,15 @@ class Agency(_Serialisable):
     span: Span
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Citation(_Serialisable):
     doc_type: str | None
     number: str | None
-    text: str
-    span: Span
     issue_date: str | None = None
     issuer: str | None = None
     title: str | None = None
+    text: str
+    span: Span
 
 
 @dataclass

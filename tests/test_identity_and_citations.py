@@ -1,0 +1,83 @@
+"""Document identity and citations on the real samples (table-driven)."""
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES, SAMPLES
+
+import plancli
+
+IDENTITY = [
+    ("langson-2019-kh23.md", dict(doc_type="Kế hoạch", number="23/KH-BCĐ", issue_date="2019-02-26",
+                                  issuer="Ban Chỉ đạo 138 tỉnh Lạng Sơn", level="province", province="Lạng Sơn",
+                                  year=2019, period=None,
+                                  title="Triển khai thực hiện Chương trình phòng, chống mua bán người năm 2019")),
+    ("langson-2020-news-kh18.txt", dict(doc_type="Kế hoạch", number="18/KH-BCĐ", issue_date="2020-02-17",
+                                        issuer="Ban Chỉ đạo 138 tỉnh Lạng Sơn", level="province",
+                                        province="Lạng Sơn", year=2020)),
+    ("tiengiang-2019-news-kh37.txt", dict(doc_type="Kế hoạch", number="37/KH-UBND", issue_date="2019-02-20",
+                                          issuer="Ủy ban nhân dân tỉnh Tiền Giang", level="province",
+                                          province="Tiền Giang", year=2019)),
+    ("national-2018-news-ct130.txt", dict(doc_type=None, number=None, issue_date=None, level="national",
+                                          province=None)),
+    ("province-2020-report-30-7.txt", dict(doc_type=None, number=None, province=None, year=2020)),
+    ("cantho-2025-kh153-ma-tuy.txt", dict(doc_type="Kế hoạch", number="153/KH-UBND", issue_date="2025-11-17",
+                                          issuer="Ủy ban nhân dân thành phố Cần Thơ", level="province",
+                                          province="Cần Thơ", year=2025, period=[2025, 2030])),
+    ("dongnai-2025-kh182-ma-tuy.txt", dict(doc_type="Kế hoạch", number="182/KH-UBND", issue_date="2025-11-20",
+                                           issuer="Ủy ban nhân dân tỉnh Đồng Nai", province="Đồng Nai")),
+]
+
+
+@pytest.mark.parametrize("name, expected", IDENTITY, ids=[n for n, _ in IDENTITY])
+def test_document_identity(name, expected):
+    document = plancli.extract(SAMPLES / name).document.to_dict()
+    assert {k: document[k] for k in expected} == expected
+
+
+def test_identity_survives_every_input_format():
+    for path in (FIXTURES / "langson-2019-kh23.pdf", FIXTURES / "tiengiang-2019-news-kh37.docx",
+                 FIXTURES / "tiengiang-2019-news-kh37.html", FIXTURES / "tiengiang-vni.txt"):
+        document = plancli.extract(path).document
+        assert document.doc_type == "Kế hoạch" and document.number in ("23/KH-BCĐ", "37/KH-UBND"), path.name
+        assert document.province in ("Lạng Sơn", "Tiền Giang"), path.name
+
+
+CITED = {
+    "langson-2019-kh23.md": {
+        ("Kế hoạch", "02/KH-BCĐ", "2019-01-03"), ("Chương trình", "130/CP", None),
+        ("Kiến nghị", "1526/KN-UBTP14", "2018-09-28"), ("Công văn", "12103/VPCP", "2018-12-13"),
+        ("Công văn", "65/UBND-NC", "2019-01-17"), ("Chỉ thị", "01/CT-TTg", "2018-05-03"),
+        ("Kế hoạch", "01/KH-C02-P5", "2019-01-03"), ("Công văn", "56/UBND-NC", "2019-01-17"),
+    },
+    "national-2018-news-ct130.txt": {
+        ("Quyết định", "1546/QĐ-TTg", "2015-12-31"), ("Chương trình", "130/CP", None),
+        ("Quyết định", "1471/QĐ-TTg", "2016-07-22"), ("Quyết định", "12/QĐ-TTg", "2017-01-18"),
+        ("Quyết định", "2496/QĐ-TTg", "2017-07-18"), ("Quyết định", "793/QĐ-TTg", "2016-05-10"),
+        ("Kế hoạch", "15/BCĐ", "2016-01-19"), ("Kết luận", "05/TW", "2016-07-15"),
+        ("Chỉ thị", "48-CT/TW", "2010-10-22"),
+    },
+    "tiengiang-2019-news-kh37.txt": {
+        ("Kế hoạch", "02/KH-BCĐ", "2019-01-03"), ("Kiến nghị", "1526/KN-UBTP14", "2018-09-28"),
+        ("Công văn", "12102/VPCP", "2018-12-13"), ("Chỉ thị", "01", None),
+    },
+    "province-2020-report-30-7.txt": set(),
+}
+
+
+@pytest.mark.parametrize("name", CITED)
+def test_numbered_citations(name):
+    record = plancli.extract(SAMPLES / name)
+    numbered = {(c.doc_type, c.number, c.issue_date) for c in record.citations if c.number}
+    assert numbered == CITED[name]
+    own = record.document.number
+    assert own is None or own not in {n for _, n, _ in numbered}
+
+
+def test_named_laws_once_each():
+    record = plancli.extract(SAMPLES / "langson-2019-kh23.md")
+    titles = [c.title for c in record.citations if c.number is None]
+    assert titles == ["Bộ luật Hình sự năm 2015", "Luật sửa đổi, bổ sung một số điều của Bộ luật Hình sự năm 2015",
+                      "Luật phòng, chống mua bán người"]
+    first = record.citations[0]
+    assert record.text[first.span.start:first.span.end] == first.text
+    assert first.text.startswith("Kế hoạch số 02/KH-BCĐ, ngày 03/01/2019")
