@@ -35,7 +35,7 @@ from .normalize import fold_diacritics
 
 _STR, _LIST, _BOOL, _INT, _ANY = "string", "list of strings", "true/false", "integer", "any"
 ENTRY_SECTIONS: dict[str, dict[str, str]] = {
-    "doc_types": {"id": _STR, "name": _STR, "aliases": _LIST, "symbols": _LIST, "plan": _BOOL, "numbered": _BOOL},
+    "doc_types": {"id": _STR, "name": _STR, "aliases": _LIST, "symbols": _LIST, "plan": _BOOL},
     "provinces": {"id": _STR, "name": _STR, "aliases": _LIST, "kind": _STR, "merged_into": _STR},
     "abbreviations": {"id": _STR, "name": _STR, "short": _LIST},
     "symbol_parts": {"id": _STR, "spelling": _STR},
@@ -45,7 +45,8 @@ REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviat
             "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern")}
 EXAMPLE_KEYS = {"id": _STR, "rule": _STR, "kind": _STR, "text": _STR, "expect": _ANY, "todo": _BOOL, "note": _STR}
 EXAMPLE_KINDS = ("document", "citations")
-TOP_LEVEL = {"description", "tokens", "cues", "examples", *ENTRY_SECTIONS}
+MAPPING_SECTIONS = {"tokens": _STR, "cues": _LIST}  # name → pattern, name → words
+TOP_LEVEL = {"description", "examples", *MAPPING_SECTIONS, *ENTRY_SECTIONS}
 
 
 class _LineDict(dict):
@@ -143,16 +144,11 @@ def load_rule_file(path: Path) -> RuleFile:
                              f"sections are {', '.join(sorted(TOP_LEVEL))}")
         if key == "description":
             _check_type(path, data, key, _STR, value)
-        elif key == "tokens":
+        elif key in MAPPING_SECTIONS:
             if not isinstance(value, dict):
-                raise RulesError(f"{_where(path, data, key)}: 'tokens' maps names to patterns")
-            for name, pattern in value.items():
-                _check_type(path, value, name, _STR, pattern)
-        elif key == "cues":
-            if not isinstance(value, dict):
-                raise RulesError(f"{_where(path, data, key)}: 'cues' maps names to lists of words")
-            for name, words in value.items():
-                _check_type(path, value, name, _LIST, words)
+                raise RulesError(f"{_where(path, data, key)}: '{key}' maps names to {MAPPING_SECTIONS[key]}s")
+            for name, item in value.items():
+                _check_type(path, value, name, MAPPING_SECTIONS[key], item)
         else:
             if not isinstance(value, list):
                 raise RulesError(f"{_where(path, data, key)}: '{key}' must be a list")
