@@ -146,7 +146,7 @@ def load_rule_file(path: Path) -> RuleFile:
             _check_type(path, data, key, _STR, value)
         elif key in MAPPING_SECTIONS:
             if not isinstance(value, dict):
-                raise RulesError(f"{_where(path, data, key)}: '{key}' maps names to {MAPPING_SECTIONS[key]}s")
+                raise RulesError(f"{_where(path, data, key)}: '{key}' must map names to values")
             for name, item in value.items():
                 _check_type(path, value, name, MAPPING_SECTIONS[key], item)
         else:
