@@ -40,11 +40,13 @@ ENTRY_SECTIONS: dict[str, dict[str, str]] = {
     "abbreviations": {"id": _STR, "name": _STR, "short": _LIST},
     "symbol_parts": {"id": _STR, "spelling": _STR},
     "patterns": {"id": _STR, "pattern": _STR, "description": _STR},
+    "indicators": {"id": _STR, "label": _STR, "label_en": _STR, "match": _LIST},
 }
 REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviations": ("id", "name", "short"),
-            "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern")}
+            "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern"),
+            "indicators": ("id", "label", "match")}
 EXAMPLE_KEYS = {"id": _STR, "rule": _STR, "kind": _STR, "text": _STR, "expect": _ANY, "todo": _BOOL, "note": _STR}
-EXAMPLE_KINDS = ("document", "citations")
+EXAMPLE_KINDS = ("document", "citations", "targets", "objectives")
 MAPPING_SECTIONS = {"tokens": _STR, "cues": _LIST}  # name → pattern, name → words
 TOP_LEVEL = {"description", "examples", *MAPPING_SECTIONS, *ENTRY_SECTIONS}
 

@@ -22,6 +22,7 @@ from ..normalize import NormalizedText
 from ..ruleset import RuleSet, load_rules
 from .citations import extract_citations
 from .document import extract_document
+from .targets import extract_targets
 
 
 @lru_cache(maxsize=1)
@@ -54,9 +55,12 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
         record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
         return record
     record.document = extract_document(text, rules)
+    citations, warnings = extract_citations(text, rules, record.document.number, record.document.issue_date)
     if "citations" in record.kinds:
-        record.citations, warnings = extract_citations(text, rules, record.document.number, record.document.issue_date)
+        record.citations = citations
         record.warnings += warnings
+    if "targets" in record.kinds:
+        record.targets = extract_targets(text, rules, record.document, citations)
     return record
 
 
