@@ -88,7 +88,8 @@ def test_yaml(runner, schema_validator):
 
 def test_markdown_and_table(runner):
     md = runner.invoke(main, ["extract", SAMPLE, "--format", "md"]).stdout
-    assert md.startswith("# ") and "## Targets (0)" in md and "| source | md, utf-8 |" in md
+    assert md.startswith("# ") and "## Targets (11)" in md and "| source | md, utf-8 |" in md
+    assert "| ≥ 50% | người dân tại các địa bàn trọng điểm, đặc biệt là phụ nữ, trẻ em | awareness.people\\_reached | 22 |" in md
     table = runner.invoke(main, ["extract", SAMPLE, "--format", "table"]).stdout
     assert "langson-2019-kh23.md" in table and "Targets" in table
     assert "\x1b[" not in table  # no colour codes when not on a terminal

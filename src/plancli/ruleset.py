@@ -318,11 +318,13 @@ class RuleSet:
             raise RulesError(f"no cue list '{name}' in the rules ({', '.join(map(str, self.directories))})") from None
 
     def cue_regex(self, name: str) -> re.Pattern:
-        """The words of cue list ``name`` as a case-blind regex over text folded
-        with ``fold_diacritics``: it matches "Ủy ban", "ỦY BAN" and "Uy ban"."""
+        """The words of cue list ``name`` as a case-blind regex: "Ủy ban" matches
+        "Ủy ban", "ỦY BAN" and, in text typed without diacritics, "Uy ban" — but
+        "bị" never matches the "Bí" of "Ban Bí thư"."""
         cache = self.__dict__.setdefault("_cue_cache", {})
         if name not in cache:
-            cache[name] = re.compile(words_pattern([fold_diacritics(w) for w in self.cue(name)]), re.IGNORECASE)
+            words = self.cue(name)
+            cache[name] = re.compile(words_pattern(words + [fold_diacritics(w) for w in words]), re.IGNORECASE)
         return cache[name]
 
     def entries(self, section: str) -> dict[str, Entry]:

@@ -69,7 +69,7 @@ def _header_issuer(header: str, rules: RuleSet) -> tuple[str | None, str]:
         folded = fold_diacritics(left)
         if not left.isupper() or f" {folded.casefold()} " in motto:
             continue  # prose, or the national motto (also cut over two lines)
-        if parts and not heads.match(folded):
+        if parts and not heads.match(left):
             parts[-1] += " " + left
         else:
             parts.append(left)

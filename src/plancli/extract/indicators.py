@@ -17,7 +17,7 @@ from ..ruleset import RuleSet, words_pattern
 def _wordings(rules: RuleSet) -> list[tuple[str, list[re.Pattern]]]:
     cache = rules.__dict__.setdefault("_indicator_cache", None)
     if cache is None:
-        cache = [(entry.id, [[re.compile(words_pattern([fold_diacritics(p.strip())]), re.IGNORECASE)
+        cache = [(entry.id, [[re.compile(words_pattern([p.strip(), fold_diacritics(p.strip())]), re.IGNORECASE)
                              for p in wording.split("+")] for wording in entry["match"]])
                  for entry in rules.entries("indicators").values()]
         rules.__dict__["_indicator_cache"] = cache
@@ -25,8 +25,7 @@ def _wordings(rules: RuleSet) -> list[tuple[str, list[re.Pattern]]]:
 
 
 def match_indicator(text: str, rules: RuleSet) -> str | None:
-    folded = fold_diacritics(text)
     for indicator, wordings in _wordings(rules):
-        if any(all(p.search(folded) for p in phrases) for phrases in wordings):
+        if any(all(p.search(text) for p in phrases) for phrases in wordings):
             return indicator
     return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..normalize import fold_diacritics
 from ..ruleset import RuleSet
 
 _MARKER_RE = re.compile(r"^(?P<marker>[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)\s+(?=\S)")
@@ -45,11 +44,11 @@ def _heading_level(line: str) -> int | None:
     return None
 
 
-def _told(folded: str, kinds_of: dict[str, re.Pattern]) -> set[str]:
+def _told(heading: str, kinds_of: dict[str, re.Pattern]) -> set[str]:
     """What a heading says it holds. A cue inside a longer cue of another kind
     does not count: "Mục tiêu cụ thể" sets targets, not objectives, while
     "MỤC TIÊU, CHỈ TIÊU" holds both."""
-    spans = {kind: [m.span() for m in regex.finditer(folded)] for kind, regex in kinds_of.items()}
+    spans = {kind: [m.span() for m in regex.finditer(heading)] for kind, regex in kinds_of.items()}
     told = set()
     for kind, found in spans.items():
         others = [s for k, v in spans.items() if k != kind for s in v]
@@ -71,7 +70,7 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
             continue
         level = _heading_level(stripped)
         if level is not None:
-            told = _told(fold_diacritics(stripped), kinds_of)
+            told = _told(stripped, kinds_of)
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, told))

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Citation, DocumentInfo, Target
-from ..normalize import NormalizedText, fold_diacritics
+from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .indicators import match_indicator
 from .sections import outline
@@ -52,7 +52,7 @@ def parse_number(text: str) -> float:
 
 
 def _ends_with_cue(prefix: str, rules: RuleSet, cue: str) -> re.Match | None:
-    return re.search(rules.cue_regex(cue).pattern + r"\s*$", fold_diacritics(prefix), re.IGNORECASE)
+    return re.search(rules.cue_regex(cue).pattern + r"\s*$", prefix, re.IGNORECASE)
 
 
 def _comparator(body: str, clause_start: int, value_start: int, value_end: int, rules: RuleSet) -> tuple[str, int]:
@@ -63,7 +63,7 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int, 
         m = _ends_with_cue(prefix, rules, cue)
         if m:
             return comparator, base + m.start()
-    if rules.cue_regex("cmp_ge_after").match(fold_diacritics(body[value_end:value_end + 12]).lstrip()):
+    if rules.cue_regex("cmp_ge_after").match(body[value_end:value_end + 12].lstrip()):
         return ">=", value_start
     return "=", value_start
 
@@ -72,12 +72,12 @@ def _count_unit(body: str, pos: int, rules: RuleSet) -> str | None:
     """The counted noun after a number ("02 lớp tập huấn cho …" → "lớp tập huấn"),
     or None when it is a period, a document or a project ("06 tháng", "05 Đề án")."""
     words = re.findall(r"[^\W\d_]+", body[pos:pos + 60])[:3]
-    if not words or rules.cue_regex("not_counted").match(fold_diacritics(" ".join(words))):
+    if not words or rules.cue_regex("not_counted").match(" ".join(words)):
         return None
     stops = rules.cue_regex("passive").pattern + "|" + rules.cue_regex("predicates").pattern
     unit = []
     for word in words:
-        if re.fullmatch(stops, fold_diacritics(word), re.IGNORECASE) or word.lower() in ("cho", "tại", "về", "của", "trên", "trong"):
+        if re.fullmatch(stops, word, re.IGNORECASE) or word.lower() in ("cho", "tại", "về", "của", "trên", "trong"):
             break
         unit.append(word)
     return " ".join(unit) or None
@@ -107,16 +107,11 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
 
 def _subject(segment: str, rules: RuleSet) -> tuple[str, str]:
     """The subject at the start of ``segment`` and the word that ends it."""
-    folded = fold_diacritics(segment)
-    cut = rules.cue_regex("passive").search(folded)
-    if cut is None:
-        cut = rules.cue_regex("predicates").search(folded)
+    cut = rules.cue_regex("passive").search(segment) or rules.cue_regex("predicates").search(segment)
     subject = segment[:cut.start()] if cut else segment
-    predicate = folded[cut.start():cut.end()].casefold() if cut else ""
+    predicate = cut.group(0) if cut else ""
     trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+\s*$", re.IGNORECASE)
-    subject = subject[:len(subject) - len(trailing.search(fold_diacritics(subject)).group(0))] \
-        if trailing.search(fold_diacritics(subject)) else subject
-    return subject.strip(" ,:-\t\f"), predicate
+    return trailing.sub("", subject).strip(" ,:-\t\f"), predicate
 
 
 def _clauses(body: str, start: int, end: int):
@@ -142,7 +137,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
         in_target_section = bool(paragraph.kinds & {"target", "objective"})
-        if not in_target_section and not commitment.search(fold_diacritics(paragraph.text)):
+        if not in_target_section and not commitment.search(paragraph.text):
             continue
         for clause_start, clause_end in _clauses(body, paragraph.start, paragraph.end):
             values = _values(body, clause_start, clause_end, rules, excluded)
