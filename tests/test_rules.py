@@ -98,7 +98,7 @@ def test_user_examples_report_misses_and_false_hits(tmp_path, runner):
     ("patterns:\n  - id: p\n    pattern: '(\\w+\\s?)+số'\n", "provinces.yaml:2: the pattern nests a repeat"),
     ("patterns:\n  - id: p\n    pattern: '{khong_co} số'\n", "unknown token {khong_co}"),
     ("tokens:\n  x: '(a*)*'\n", "provinces.yaml:2: the pattern nests a repeat"),
-    ("examples:\n  - {kind: targets, text: a, expect: []}\n", "provinces.yaml:2: example kind must be one of"),
+    ("examples:\n  - {kind: agencies, text: a, expect: []}\n", "provinces.yaml:2: example kind must be one of"),
     ("- just\n- a list\n", "provinces.yaml:1: a rule file must be a mapping"),
     ("provinces: [\n", "provinces.yaml:2: invalid YAML"),
 ])

@@ -5,9 +5,9 @@ per rule, the examples that pass, the expected items not found (misses) and
 the items found that were not expected (false hits). Examples marked
 ``todo: true`` are known gaps: reported, never failing.
 
-For ``kind: citations`` the expectation is a list of citations, each with the
-fields that must match (other fields are not checked); ``[]`` means the text
-cites nothing. For ``kind: document`` it is a mapping of document fields; a
+For ``kind: citations`` (``targets``, ``objectives``) the expectation is a
+list of items, each with the fields that must match (other fields are not
+checked); ``[]`` means the text has none. For ``kind: document`` it is a mapping of document fields; a
 field given as null must be found null.
 """
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _run(example: Example, rules: RuleSet) -> ExampleResult:
     from .extract import extract_bytes
 
     result = ExampleResult(example)
-    kinds = ("citations",) if example.kind == "citations" else ()
+    kinds = () if example.kind == "document" else (example.kind,)
     try:
         record = extract_bytes(example.text.encode("utf-8"), "<example>", "text", rules, kinds).to_dict()
     except Exception as exc:  # a failing rule must not stop the run
@@ -71,7 +71,8 @@ def _run(example: Example, rules: RuleSet) -> ExampleResult:
             elif value is not None and not _same(value, got):
                 result.misses.append({key: value, "got": got})
         return result
-    found = [{k: v for k, v in c.items() if k not in ("span", "text")} for c in record["citations"]]
+    shown = ("text",) if example.kind == "objectives" else ()
+    found = [{k: v for k, v in c.items() if k != "span" and (k != "text" or k in shown)} for c in record[example.kind]]
     unmatched = list(found)
     for expected in example.expect or []:
         hit = next((g for g in unmatched if _matches(expected, g)), None)

@@ -3,9 +3,9 @@
 ``extract(path_or_text)`` is the Python API (also ``plancli.extract``);
 ``extract_file`` and ``extract_bytes`` are what the CLI calls per input.
 
-The document's identity and its citations are extracted; the extractors of
-objectives, targets and agencies plug in here, and until one exists for a
-kind its list is empty, never invented.
+The document's identity, its citations, targets and objectives are
+extracted; the agencies extractor plugs in here, and until it exists that
+list is empty, never invented.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from ..normalize import NormalizedText
 from ..ruleset import RuleSet, load_rules
 from .citations import extract_citations
 from .document import extract_document
+from .objectives import extract_objectives
 from .targets import extract_targets
 
 
@@ -59,8 +60,11 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
     if "citations" in record.kinds:
         record.citations = citations
         record.warnings += warnings
+    targets = extract_targets(text, rules, record.document, citations)
     if "targets" in record.kinds:
-        record.targets = extract_targets(text, rules, record.document, citations)
+        record.targets = targets
+    if "objectives" in record.kinds:
+        record.objectives = extract_objectives(text, rules, targets)
     return record
 
 
