@@ -94,9 +94,9 @@ def fold_characters(text: str) -> str:
 # previous line: "a)", "đ)", "1.", "1.2.", "2)", "IV.", "-", "+", "•", "Điều 3.".
 _ITEM_RE = re.compile(
     r"""^(?:
-        [a-zđ]/?\s?[).]\s            # a) b. đ) c/.
-      | \d{1,3}(?:\.\d{1,3})*[.)]\s  # 1. 1.2. 2)
-      | [IVXLC]{1,6}[.)]\s           # I. IV.
+        [a-zđ]/?\s?[).](?:\s|$)       # a) b. đ) c/.
+      | \d{1,3}(?:\.\d{1,3})*[.)](?:\s|$)  # 1. 1.2. 2)
+      | [IVXLC]{1,6}[.)](?:\s|$)    # I. IV.
       | [-+•*·◦▪►–]\s?                # bullets
       | (?:Điều|Chương|Mục|Phần|Phụ\s+lục)\s+[\dIVXLC]+\b
     )""",
