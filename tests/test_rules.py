@@ -86,7 +86,7 @@ def test_user_examples_report_misses_and_false_hits(tmp_path, runner):
     assert 'expected, not found: {"number": "12/KH-UBND", "issue_date": "2021-01-06"}' in out
     assert 'found, not expected: {"doc_type": "Quyết định", "number": "3/QĐ-UBND"' in out
     assert "todo: " in out
-    assert "2 failed, 1 todo" in out.splitlines()[-1]
+    assert " 2 failed, " in out.splitlines()[-1]  # the todo one does not fail
 
 
 @pytest.mark.parametrize("body, problem", [

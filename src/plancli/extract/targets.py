@@ -31,6 +31,7 @@ from .sections import outline
 _COMPARATOR_CUES = (("cmp_increase", "increase"), ("cmp_decrease", "decrease"), ("cmp_ge", ">="),
                     ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="))
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
+_ITEM_MARKER_RE = re.compile(r"^(?:[a-zđ]/?[).]|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)])\s+")
 
 
 @dataclass
@@ -114,6 +115,16 @@ def _subject(segment: str, rules: RuleSet) -> tuple[str, str]:
     return trailing.sub("", subject).strip(" ,:-\t\f"), predicate
 
 
+def _subject_before(text: str, rules: RuleSet) -> str:
+    """The subject written before the value: "Tỷ lệ hộ nghèo theo chuẩn nghèo
+    đa chiều giảm …" → "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều"."""
+    text = text.rsplit(":", 1)[-1]  # after a lead-in: "Chỉ tiêu năm 2022: tỷ lệ …"
+    text = _ITEM_MARKER_RE.sub("", text.strip(" ,;:\t\f"))
+    text = re.sub(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + r")\s*,?\s*)+", "", text, flags=re.IGNORECASE)
+    trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE)
+    return trailing.sub("", text).strip(" ,:-\t\f")
+
+
 def _clauses(body: str, start: int, end: int):
     pos = start
     for m in _CLAUSE_END_RE.finditer(body, start, end):
@@ -146,9 +157,15 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 before = body[max(clause_start, v.start - 12):v.start]
                 if _ends_with_cue(before, rules, "past"):
                     continue  # "đã đạt 100%": a result
-                subject, predicate = _subject(body[v.end:segment_end], rules)
+                after = body[v.end:segment_end]
+                after = re.sub(r"^\s*(?:" + rules.cue_regex("cmp_ge_after").pattern + ")", "", after, flags=re.IGNORECASE)
+                subject, predicate = _subject(after, rules)
                 if predicate and past.fullmatch(predicate):
                     continue  # "100% địa phương đã quan tâm": a result
+                if not subject or rules.cue_regex("not_subjects").match(subject) or subject.startswith("/"):
+                    # the subject came first: "tỷ lệ người dân … đạt 75%", "dưới 20% vào năm 2025"
+                    previous_end = values[i - 1].end if i else clause_start
+                    subject = _subject_before(body[previous_end:v.start], rules) or (v.unit if v.unit != "%" else "")
                 if not subject:
                     continue
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
