@@ -15,6 +15,8 @@ KINDS = ("objectives", "targets", "agencies", "citations")
 
 
 def _plain(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # "value": 50, as written, not 50.0
     if hasattr(value, "to_dict"):
         return value.to_dict()
     if isinstance(value, (list, tuple)):
