@@ -81,12 +81,18 @@ class Target(_Serialisable):
     span: Span
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Agency(_Serialisable):
+    """``name`` is canonical ("Công an tỉnh"); ``province`` completes a
+    provincial body's name from the document; ``task`` is the first task,
+    ``tasks`` all of them."""
+
     name: str
     mention: str
     role: str
     task: str | None
+    province: str | None = None
+    tasks: list[str] = field(default_factory=list)
     span: Span
 
 

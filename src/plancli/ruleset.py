@@ -41,12 +41,13 @@ ENTRY_SECTIONS: dict[str, dict[str, str]] = {
     "symbol_parts": {"id": _STR, "spelling": _STR},
     "patterns": {"id": _STR, "pattern": _STR, "description": _STR},
     "indicators": {"id": _STR, "label": _STR, "label_en": _STR, "match": _LIST},
+    "agencies": {"id": _STR, "name": _STR, "aliases": _LIST, "level": _STR},
 }
 REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviations": ("id", "name", "short"),
             "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern"),
-            "indicators": ("id", "label", "match")}
+            "indicators": ("id", "label", "match"), "agencies": ("id", "name")}
 EXAMPLE_KEYS = {"id": _STR, "rule": _STR, "kind": _STR, "text": _STR, "expect": _ANY, "todo": _BOOL, "note": _STR}
-EXAMPLE_KINDS = ("document", "citations", "targets", "objectives")
+EXAMPLE_KINDS = ("document", "citations", "targets", "objectives", "agencies")
 MAPPING_SECTIONS = {"tokens": _STR, "cues": _LIST}  # name → pattern, name → words
 TOP_LEVEL = {"description", "examples", *MAPPING_SECTIONS, *ENTRY_SECTIONS}
 
@@ -367,6 +368,10 @@ class RuleSet:
     @cached_property
     def provinces(self) -> Gazetteer:
         return Gazetteer(self.entries("provinces"), "provinces")
+
+    @cached_property
+    def agencies(self) -> Gazetteer:
+        return Gazetteer(self.entries("agencies"), "agencies")
 
     @cached_property
     def abbreviations(self) -> Gazetteer:

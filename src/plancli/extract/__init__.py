@@ -3,9 +3,8 @@
 ``extract(path_or_text)`` is the Python API (also ``plancli.extract``);
 ``extract_file`` and ``extract_bytes`` are what the CLI calls per input.
 
-The document's identity, its citations, targets and objectives are
-extracted; the agencies extractor plugs in here, and until it exists that
-list is empty, never invented.
+Every kind of SPEC §3 is extracted: the document's identity, citations,
+targets, objectives and agencies.
 """
 from __future__ import annotations
 
@@ -20,6 +19,7 @@ from ..loaders import STDIN, LoadedText, format_of, load_bytes
 from ..model import KINDS, Record, RecordWarning, Source
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet, load_rules
+from .agencies import extract_agencies
 from .citations import extract_citations
 from .document import extract_document
 from .objectives import extract_objectives
@@ -65,6 +65,8 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
         record.targets = targets
     if "objectives" in record.kinds:
         record.objectives = extract_objectives(text, rules, targets)
+    if "agencies" in record.kinds:
+        record.agencies = extract_agencies(text, rules, record.document)
     return record
 
 

@@ -1,0 +1,139 @@
+"""Agencies and their roles (SPEC §3 "agencies"): who the plan assigns work to.
+
+Bodies are found by the gazetteer ``rules/agencies.yaml``; each clause gives
+their role from its cue words:
+
+* ``lead`` — "Sở Tư pháp chủ trì, …", "Giao Công an tỉnh chủ trì …";
+* ``standing`` — "Giao Công an tỉnh là Cơ quan thường trực …";
+* ``support`` — bodies named after "phối hợp với …";
+* ``implementer`` — bodies that open an assignment without those words
+  ("Lực lượng Công an, Bộ đội Biên phòng triển khai thực hiện …", "Đề nghị
+  Hội Liên hiệp Phụ nữ tỉnh …") in a document that assigns work (one with a
+  number of its own), and bodies whose name heads a list of tasks.
+
+Not assignments: the issuer, the recipients after "Nơi nhận", bodies after
+"của" (issuers of cited documents) or otherwise only mentioned, and bodies in
+a sentence that reports what was done ("đã"). The same body with the same
+role is listed once, with all its tasks.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Agency, DocumentInfo
+from ..normalize import NormalizedText
+from ..ruleset import Entry, RuleSet
+from .sections import outline
+
+_CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
+_ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:[a-zđ]/?[).]|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)])?\s*")
+# "chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …": the task starts after the partners
+_TASK_LEAD_RE = re.compile(r"^[\s,:]*(?:(?:tham mưu|và)[\s,]*)*(?:phối hợp (?:chặt chẽ )?với\s+(?:các\s+)?"
+                           r"(?:đơn vị|cơ quan|lực lượng|sở, ngành|sở, ban, ngành)(?:\s+chức năng)?"
+                           r"(?:\s+(?:có liên quan|liên quan))?[\s,]*)?", re.IGNORECASE)
+
+
+def _mentions(rules: RuleSet, text: str, start: int, end: int) -> list[tuple[Entry, int, int]]:
+    return list(rules.agencies.finditer(text, start, end))
+
+
+def _task(body: str, start: int, end: int) -> str | None:
+    task = _TASK_LEAD_RE.sub("", body[start:end]).strip(" ,:;\t\f")
+    return task or None
+
+
+def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInfo) -> list[Agency]:
+    body = text.text
+    recipients = re.search(r"(?m)^[\f\s]*(?:" + rules.cue_regex("recipients").pattern + r")\s*:?", body)
+    limit = recipients.start() if recipients else len(body)
+    issuer_entry = rules.agencies.lookup(document.issuer) if document.issuer else None
+    lead_re = re.compile(r"^[\s,]*(?:tỉnh\s+|thành phố\s+)?(?:" + rules.cue_regex("lead").pattern + ")", re.IGNORECASE)
+    standing_re = re.compile(r"^[\s,]*(?:" + rules.cue_regex("standing").pattern + ")", re.IGNORECASE)
+    support_re = rules.cue_regex("support_before")
+    assigner_re = re.compile(r"^(?:" + rules.cue_regex("assigners").pattern + r")\s+")
+    not_assigned_re = re.compile(r"(?:" + rules.cue_regex("not_assigned_after").pattern + r")\s*$", re.IGNORECASE)
+    past_re = rules.cue_regex("past")
+    assigns_work = document.number is not None
+
+    found: dict[tuple[str, str], Agency] = {}
+
+    def add(entry: Entry, start: int, end: int, role: str, task: str | None) -> None:
+        if issuer_entry is not None and entry.id == issuer_entry.id:
+            return
+        key = (entry.id, role)
+        if key in found:
+            if task and task not in found[key].tasks:
+                found[key].tasks.append(task)
+            return
+        province = document.province if entry.get("level") == "province" else None
+        found[key] = Agency(name=entry["name"], mention=body[start:end], role=role, task=task,
+                            span=text.span(start, end), province=province, tasks=[task] if task else [])
+
+    headed_by: tuple[Entry, int] | None = None  # a body whose name heads the items below
+    for paragraph in outline(body[:limit], rules):
+        if paragraph.is_heading:
+            heading = _ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
+            named = _mentions(rules, body, paragraph.start, paragraph.end)
+            whole = named and len(named) == 1 and body[named[0][1]:named[0][2]].strip() == heading.strip()
+            headed_by = (named[0][0], paragraph.start) if whole else None
+            continue
+        for clause_start, clause_end in _clauses(body, paragraph.start, paragraph.end):
+            clause = body[clause_start:clause_end]
+            mentions = _mentions(rules, body, clause_start, clause_end)
+            if headed_by and assigns_work:
+                entry, _ = headed_by
+                task = _task(body, clause_start + len(_ITEM_MARKER_RE.match(clause).group(0)), clause_end)
+                if task:
+                    add(entry, clause_start, clause_end, "implementer", task)
+            if not mentions:
+                continue
+            if past_re.search(clause[:80]) and not rules.cue_regex("lead").search(clause):
+                continue  # "Lực lượng Công an đã tập trung …": a report of what was done
+            support_zone = [(m.end(), m.end() + 160) for m in support_re.finditer(body, clause_start, clause_end)]
+            opening = _ITEM_MARKER_RE.match(clause).end()
+            opener = assigner_re.match(body, clause_start + opening)
+            # the bodies that open the clause: "Lực lượng Công an, Bộ đội Biên phòng …"
+            chain, chain_end = [], opener.end() if opener else clause_start + opening
+            for mention in mentions:
+                if not re.fullmatch(r"[\s,]*(?:và\s*)?", body[chain_end:mention[1]]):
+                    break
+                chain.append(mention)
+                chain_end = mention[2]
+            for entry, start, end in mentions:
+                in_chain = (entry, start, end) in chain
+                after_start = chain_end if in_chain else end
+                after = body[after_start:clause_end]
+                supported = any(a <= start < b for a, b in support_zone)
+                if not supported and not_assigned_re.search(body[max(clause_start, start - 20):start]):
+                    continue  # "của Ban Chỉ đạo 138/CP", "Tham mưu UBND tỉnh": mentioned, not assigned
+                lead, standing = lead_re.match(after), standing_re.match(after)
+                if lead:
+                    add(entry, start, end, "lead",
+                        _task(body, after_start + lead.end(), clause_end) or _next_item(body, clause_end))
+                elif standing:
+                    add(entry, start, end, "standing", _task(body, after_start + standing.end(), clause_end))
+                elif supported:
+                    add(entry, start, end, "support", None)
+                elif in_chain and assigns_work:
+                    task = _task(body, chain_end, clause_end)
+                    if task:  # a body named alone (a byline, a signature) is assigned nothing
+                        add(entry, start, end, "implementer", task)
+    return sorted(found.values(), key=lambda a: a.span.start)
+
+
+def _next_item(body: str, clause_end: int) -> str | None:
+    """The first item of the list a clause ends by introducing ("… phối hợp với
+    các lực lượng có liên quan:" / "- Tổ chức tiếp nhận …")."""
+    if not body[:clause_end].rstrip().endswith(":"):
+        return None
+    m = re.compile(r"\n[\f\s]*(?:[-+•*]|[a-zđ][).])\s*([^\n;]+)").match(body, clause_end)
+    return m.group(1).strip(" .;") if m else None
+
+
+def _clauses(body: str, start: int, end: int):
+    pos = start
+    for m in _CLAUSE_END_RE.finditer(body, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < end:
+        yield pos, end
