@@ -46,7 +46,8 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
     body = text.text
     recipients = re.search(r"(?m)^[\f\s]*(?:" + rules.cue_regex("recipients").pattern + r")\s*:?", body)
     limit = recipients.start() if recipients else len(body)
-    issuer_entry = rules.agencies.lookup(document.issuer) if document.issuer else None
+    # the issuer is not assigned work: "Ủy ban nhân dân tỉnh Đồng Nai" is the body Ủy ban nhân dân tỉnh
+    issuer_entry = next((e for e, _, _ in rules.agencies.finditer(document.issuer)), None) if document.issuer else None
     lead_re = re.compile(r"^[\s,]*(?:tỉnh\s+|thành phố\s+)?(?:" + rules.cue_regex("lead").pattern + ")", re.IGNORECASE)
     standing_re = re.compile(r"^[\s,]*(?:" + rules.cue_regex("standing").pattern + ")", re.IGNORECASE)
     support_re = rules.cue_regex("support_before")
@@ -69,27 +70,42 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
         found[key] = Agency(name=entry["name"], mention=body[start:end], role=role, task=task,
                             span=text.span(start, end), province=province, tasks=[task] if task else [])
 
-    headed_by: tuple[Entry, int] | None = None  # a body whose name heads the items below
+    headed_by: tuple[Entry, int, int] | None = None  # a body whose name heads the items below
     for paragraph in outline(body[:limit], rules):
         if paragraph.is_heading:
             heading = _ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
             named = _mentions(rules, body, paragraph.start, paragraph.end)
             whole = named and len(named) == 1 and body[named[0][1]:named[0][2]].strip() == heading.strip()
-            headed_by = (named[0][0], paragraph.start) if whole else None
+            headed_by = named[0] if whole else None
             continue
         for clause_start, clause_end in _clauses(body, paragraph.start, paragraph.end):
             clause = body[clause_start:clause_end]
             mentions = _mentions(rules, body, clause_start, clause_end)
             if headed_by and assigns_work:
-                entry, _ = headed_by
-                task = _task(body, clause_start + len(_ITEM_MARKER_RE.match(clause).group(0)), clause_end)
+                # "3. Sở Nội vụ" / "a) Phối hợp với Sở Giáo dục và Đào tạo …": the heading's body
+                # takes the role the item opens with
+                entry, name_start, name_end = headed_by
+                item_start = clause_start + _ITEM_MARKER_RE.match(clause).end()
+                opening = body[item_start:clause_end]
+                role, cue = "implementer", None
+                for name, regex in (("lead", lead_re), ("standing", standing_re),
+                                    ("support", re.compile(r"^(?:" + support_re.pattern + ")", re.IGNORECASE))):
+                    cue = regex.match(opening)
+                    if cue:
+                        role = name
+                        break
+                task = _task(body, item_start + (cue.end() if cue and role != "support" else 0), clause_end)
                 if task:
-                    add(entry, clause_start, clause_end, "implementer", task)
+                    add(entry, name_start, name_end, role, task)
             if not mentions:
                 continue
             if past_re.search(clause[:80]) and not rules.cue_regex("lead").search(clause):
                 continue  # "Lực lượng Công an đã tập trung …": a report of what was done
-            support_zone = [(m.end(), m.end() + 160) for m in support_re.finditer(body, clause_start, clause_end)]
+            # bodies named after "phối hợp với" support the one that leads ("X chủ trì, phối hợp với Y");
+            # without a leader in the clause, the partner is the leader of someone else's task
+            led = rules.cue_regex("lead").search(clause)
+            support_zone = [(m.end(), m.end() + 160) for m in support_re.finditer(body, clause_start, clause_end)
+                            if led and led.start() < m.start() - clause_start]
             opening = _ITEM_MARKER_RE.match(clause).end()
             opener = assigner_re.match(body, clause_start + opening)
             # the bodies that open the clause: "Lực lượng Công an, Bộ đội Biên phòng …"
