@@ -51,7 +51,7 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
     lead_re = re.compile(r"^[\s,]*(?:tỉnh\s+|thành phố\s+)?(?:" + rules.cue_regex("lead").pattern + ")", re.IGNORECASE)
     standing_re = re.compile(r"^[\s,]*(?:" + rules.cue_regex("standing").pattern + ")", re.IGNORECASE)
     support_re = rules.cue_regex("support_before")
-    assigner_re = re.compile(r"^(?:" + rules.cue_regex("assigners").pattern + r")\s+")
+    assigner_re = re.compile(r"(?:" + rules.cue_regex("assigners").pattern + r")\s+")
     not_assigned_re = re.compile(r"(?:" + rules.cue_regex("not_assigned_after").pattern + r")\s*$", re.IGNORECASE)
     past_re = rules.cue_regex("past")
     assigns_work = document.number is not None
