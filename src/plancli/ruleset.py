@@ -268,9 +268,12 @@ class Gazetteer:
         """(entry, start, end) for each mention in ``text[start:end]``."""
         if self.regex is None:
             return
-        folded = fold_diacritics(text)
-        for m in self.regex.finditer(folded, start, len(text) if end is None else end):
-            yield self._by_form[" ".join(m.group(0).split()).casefold()], m.start(), m.end()
+        end = len(text) if end is None else end
+        # fold only the range (and the character before it, for the word boundary)
+        base = max(0, start - 1)
+        folded = fold_diacritics(text[base:end])
+        for m in self.regex.finditer(folded, start - base):
+            yield self._by_form[" ".join(m.group(0).split()).casefold()], base + m.start(), base + m.end()
 
     def lookup(self, name: str) -> Entry | None:
         return self._by_form.get(" ".join(fold_diacritics(name).split()).casefold())
