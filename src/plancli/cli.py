@@ -14,11 +14,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_UNREADABLE, EXIT_USAGE, PlancliError
+from .errors import EXIT_CHECK_FAILED, EXIT_UNREADABLE, EXIT_USAGE, PlancliError
 from .model import KINDS
 
 OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
-                   ".md": "md", ".csv": "csv", ".txt": "table"}
+                   ".md": "md", ".csv": "csv", ".txt": "table", ".html": "html", ".htm": "html"}
 FORMAT_CHOICES = ("table", "json", "jsonl", "yaml", "csv", "md")
 
 
@@ -258,6 +258,146 @@ def text(path):
         pages = body.split("\f")
         body = pages[0] + "".join(f"\n── trang {n} ──\n{p}" for n, p in enumerate(pages[1:], start=2))
     click.echo(body)
+
+
+def _records(paths: list[str], rule_dirs, failures: list[str]):
+    """Extract every input for compare/diff; unreadable ones are reported and skipped."""
+    from .loaders import input_paths
+    from .ruleset import load_rules
+
+    try:
+        ruleset = load_rules(list(rule_dirs))
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+    records = []
+    for path in input_paths(list(paths)):
+        record = _extract_one(path, ruleset, None, quiet=True)
+        if record is None:
+            failures.append(path)
+        else:
+            records.append(record)
+    return records, ruleset
+
+
+def _write_view(output: str | None, write, inputs: list[str]) -> None:
+    """Run ``write(stream)`` into stdout, or atomically into ``output`` (never an input)."""
+    from .render import atomic_file
+
+    if output is None:
+        write(sys.stdout)
+        return
+    if os.path.realpath(output) in {os.path.realpath(p) for p in inputs}:
+        raise _fail(f"--output {output} is one of the inputs; choose another file, inputs are never overwritten")
+    with atomic_file(output, newline="" if output.lower().endswith(".csv") else None) as stream:
+        write(stream)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(["province", "year"]), default="province", show_default=True,
+              help="Group the columns by province (then year) or by year (then province).")
+@click.option("--indicator", metavar="ID", help="Only the rows of this indicator, e.g. awareness.people_reached.")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json", "md", "html"]),
+              help="Output format. Default: table on a terminal, JSON on a pipe (or the --output extension).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of stdout (atomically; never over an input).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="A directory of YAML rule files layered over the built-in rules (repeatable).")
+@click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese right.")
+def compare(paths, by, indicator, fmt, output, rule_dirs, bom):
+    """Line up the targets of several plans: one row per target, one column per plan.
+
+    Targets are the same row when they share an indicator id, else when their
+    subjects are alike. Columns are labelled province + year; between
+    consecutive years of one province each value shows how it moved:
+    ↑ raised, ↓ lowered, = same, + new, − dropped.
+
+    \b
+    Examples:
+      plancli compare samples/langson-2019-kh23.md samples/langson-2020-news-kh18.txt
+      plancli compare ke-hoach/ --by year --format csv -o so-sanh.csv --bom
+      plancli compare ke-hoach/ --format html -o so-sanh.html
+      plancli compare ke-hoach/ --indicator awareness.people_reached
+    """
+    from .compare import compare as align
+    from .render import comparison as views
+
+    failures: list[str] = []
+    records, ruleset = _records(list(paths), rule_dirs, failures)
+    if not records:
+        raise _fail("no input could be read", EXIT_UNREADABLE)
+    result = align(records, ruleset, by=by, indicator=indicator)
+    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
+        or ("table" if output is None and sys.stdout.isatty() else "json")
+    color = output is None and _color_wanted(sys.stdout)
+
+    def write(stream):
+        if fmt == "json":
+            import json
+
+            stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "csv":
+            views.compare_csv(result, stream, bom)
+        elif fmt == "md":
+            views.compare_markdown(result, stream)
+        elif fmt == "html":
+            views.compare_html(result, stream, output)
+        else:
+            views.compare_table(result, stream, color, None if output is None and sys.stdout.isatty() else 120)
+
+    _write_view(output, write, [r.source.path for r in records])
+    if failures:
+        raise click.exceptions.Exit(EXIT_UNREADABLE)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "md"]),
+              help="Output format. Default: table on a terminal, JSON on a pipe.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of stdout (atomically; never over an input).")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="A directory of YAML rule files layered over the built-in rules (repeatable).")
+@click.option("--fail-on", type=click.Choice(["changed"]), help="Exit 1 when anything changed (for CI).")
+def diff(old, new, fmt, output, rule_dirs, fail_on):
+    """What changed between two plans: targets, agencies and citations.
+
+    Targets added, removed, or changed (old → new value or comparator);
+    agencies added, removed or with another role; citations added or removed.
+    Exit code 0 whatever the differences, unless --fail-on changed.
+
+    \b
+    Examples:
+      plancli diff samples/langson-2019-kh23.md samples/langson-2020-news-kh18.txt
+      plancli diff "Kế hoạch 2019.pdf" "Kế hoạch 2020.pdf" --format md -o thay-doi.md
+      plancli diff cu.docx moi.docx --fail-on changed
+    """
+    from .compare import diff as compare_two
+    from .render import comparison as views
+
+    failures: list[str] = []
+    records, _ = _records([old, new], rule_dirs, failures)
+    if failures:
+        raise _fail(f"cannot compare: {', '.join(failures)} could not be read", EXIT_UNREADABLE)
+    result = compare_two(records[0], records[1])
+    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
+        or ("table" if output is None and sys.stdout.isatty() else "json")
+    color = output is None and _color_wanted(sys.stdout)
+
+    def write(stream):
+        if fmt == "json":
+            import json
+
+            stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "md":
+            views.diff_markdown(result, stream)
+        else:
+            views.diff_table(result, stream, color, None if output is None and sys.stdout.isatty() else 120)
+
+    _write_view(output, write, [old, new])
+    if fail_on == "changed" and result.changed:
+        raise click.exceptions.Exit(EXIT_CHECK_FAILED)
 
 
 @main.group()

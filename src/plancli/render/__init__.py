@@ -34,6 +34,9 @@ def atomic_file(path: str | os.PathLike, encoding: str = "utf-8", newline: str |
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline=newline) as handle:
             yield handle
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as an ordinary new file, not mkstemp's 0600
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

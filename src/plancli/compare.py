@@ -1,0 +1,233 @@
+"""Targets aligned across documents (``compare``) and two plans set side by side (``diff``).
+
+Alignment: two targets are the same row when they share an ``indicator`` id;
+targets without one are matched by their subjects — word-level similarity
+(rapidfuzz's Indel ratio over underthesea words, diacritics kept, case
+ignored) of at least ``SIMILARITY_THRESHOLD``. The threshold is set between
+true pairs ("người dân tại các địa bàn trọng điểm, đặc biệt là phụ nữ, trẻ em"
+/ "người dân tại các địa bàn": 62) and near misses ("số xã thuộc địa bàn trọng
+điểm có mô hình chuyên sâu" / "số xã, thị trấn trên toàn tỉnh có mô hình lồng
+ghép": 47); tests hold both sides.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Agency, Citation, Record, Target
+from .ruleset import RuleSet
+
+COMPARE_SCHEMA = "plancli.compare/1"
+DIFF_SCHEMA = "plancli.diff/1"
+SIMILARITY_THRESHOLD = 55
+
+
+@lru_cache(maxsize=4096)
+def _words(subject: str) -> tuple[str, ...]:
+    from .normalize import word_spans
+
+    return tuple(w.text.casefold() for w in word_spans(subject) if any(c.isalnum() for c in w.text))
+
+
+def subject_similarity(a: str | None, b: str | None) -> float:
+    """0–100: how alike two subjects are, word by word."""
+    from rapidfuzz import fuzz
+
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(_words(a), _words(b))
+
+
+def same_target(a: Target, b: Target) -> bool:
+    if a.indicator or b.indicator:
+        return a.indicator == b.indicator
+    return a.unit == b.unit and subject_similarity(a.subject, b.subject) >= SIMILARITY_THRESHOLD
+
+
+def movement(old: Target | None, new: Target | None) -> str | None:
+    """raised / lowered / same / new / dropped, from an older to a newer target."""
+    if old is None and new is None:
+        return None
+    if old is None:
+        return "new"
+    if new is None:
+        return "dropped"
+    if new.value > old.value:
+        return "raised"
+    if new.value < old.value:
+        return "lowered"
+    return "same"
+
+
+# --- compare ------------------------------------------------------------------
+
+@dataclass
+class Column:
+    key: str
+    label: str
+    province: str | None
+    year: int | None
+    path: str
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "province": self.province, "year": self.year, "path": self.path}
+
+
+@dataclass
+class Row:
+    indicator: str | None
+    label: str
+    cells: dict[str, Target | None]
+    changes: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        cells = {}
+        for key, target in self.cells.items():
+            cells[key] = None if target is None else {
+                "value": _number(target.value), "value_max": _number(target.value_max), "unit": target.unit,
+                "comparator": target.comparator, "subject": target.subject, "text": target.text,
+                "span": target.span.to_dict()}
+        return {"indicator": self.indicator, "label": self.label, "cells": cells, "changes": self.changes}
+
+
+def _number(value: float | None):
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+@dataclass
+class Comparison:
+    columns: list[Column]
+    rows: list[Row]
+
+    def to_dict(self) -> dict:
+        return {"schema": COMPARE_SCHEMA, "columns": [c.to_dict() for c in self.columns],
+                "rows": [r.to_dict() for r in self.rows]}
+
+
+def _columns(records: list[Record]) -> list[Column]:
+    columns, seen = [], {}
+    for record in records:
+        stem = Path(record.source.path).stem or "input"
+        seen[stem] = seen.get(stem, 0) + 1
+        key = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
+        doc = record.document
+        label = " ".join(str(p) for p in (doc.province, doc.year) if p) or stem
+        columns.append(Column(key, label, doc.province, doc.year, record.source.path))
+    return columns
+
+
+def compare(records: list[Record], rules: RuleSet, by: str = "province", indicator: str | None = None) -> Comparison:
+    """Align the targets of ``records``; columns grouped ``by`` province (then year) or year."""
+    columns = _columns(records)
+    order = sorted(range(len(records)), key=lambda i: (
+        (columns[i].province or "~", columns[i].year or 0) if by == "province"
+        else (columns[i].year or 0, columns[i].province or "~")))
+    columns = [columns[i] for i in order]
+    records = [records[i] for i in order]
+    labels = {e.id: e["label"] for e in rules.entries("indicators").values()}
+    rows: list[Row] = []
+    for column, record in zip(columns, records):
+        for target in record.targets:
+            if indicator and target.indicator != indicator:
+                continue
+            row = next((r for r in rows if r.cells.get(column.key) is None and
+                        any(t is not None and same_target(t, target) for t in r.cells.values())), None)
+            if row is None:
+                row = Row(target.indicator, labels.get(target.indicator, target.subject or ""),
+                          {c.key: None for c in columns})
+                rows.append(row)
+            row.cells[column.key] = target
+    for row in rows:
+        row.changes = _changes(row, columns)
+    return Comparison(columns, rows)
+
+
+def _changes(row: Row, columns: list[Column]) -> list[dict]:
+    """Movements between consecutive years of the same province."""
+    changes = []
+    by_province: dict[str | None, list[Column]] = {}
+    for column in columns:
+        if column.province and column.year:
+            by_province.setdefault(column.province, []).append(column)
+    for series in by_province.values():
+        series.sort(key=lambda c: c.year)
+        for old, new in zip(series, series[1:]):
+            change = movement(row.cells[old.key], row.cells[new.key])
+            if change:
+                changes.append({"from": old.key, "to": new.key, "change": change})
+    return changes
+
+
+# --- diff -----------------------------------------------------------------------
+
+@dataclass
+class Diff:
+    old: str
+    new: str
+    targets: dict = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
+    agencies: dict = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
+    citations: dict = field(default_factory=lambda: {"added": [], "removed": []})
+
+    @property
+    def changed(self) -> bool:
+        return any(items for part in (self.targets, self.agencies, self.citations) for items in part.values())
+
+    def to_dict(self) -> dict:
+        return {"schema": DIFF_SCHEMA, "old": self.old, "new": self.new, "targets": _plain(self.targets),
+                "agencies": _plain(self.agencies), "citations": _plain(self.citations)}
+
+
+def _plain(item):
+    if hasattr(item, "to_dict"):
+        return item.to_dict()
+    if isinstance(item, dict):
+        return {k: _plain(v) for k, v in item.items()}
+    if isinstance(item, list):
+        return [_plain(v) for v in item]
+    return item
+
+
+def _citation_key(c: Citation) -> str:
+    from .normalize import fold_diacritics
+
+    return (c.number or " ".join(fold_diacritics(c.title or c.text).casefold().split())).casefold()
+
+
+def diff(old: Record, new: Record) -> Diff:
+    result = Diff(old.source.path, new.source.path)
+    unmatched_new = list(new.targets)
+    for target in old.targets:
+        match = next((t for t in unmatched_new if same_target(target, t)), None)
+        if match is None:
+            result.targets["removed"].append(target)
+            continue
+        unmatched_new.remove(match)
+        change = movement(target, match)
+        if change in ("raised", "lowered"):
+            result.targets["changed"].append({"old": target, "new": match, "change": change})
+        elif match.comparator != target.comparator:
+            result.targets["changed"].append({"old": target, "new": match, "change": "comparator"})
+    result.targets["added"] = unmatched_new
+
+    def roles(agencies: list[Agency]) -> dict[str, list[Agency]]:
+        out: dict[str, list[Agency]] = {}
+        for a in agencies:
+            out.setdefault(a.name, []).append(a)
+        return out
+
+    old_roles, new_roles = roles(old.agencies), roles(new.agencies)
+    for name, agencies in old_roles.items():
+        if name not in new_roles:
+            result.agencies["removed"] += agencies
+        elif {a.role for a in agencies} != {a.role for a in new_roles[name]}:
+            result.agencies["changed"].append({"name": name, "old": sorted({a.role for a in agencies}),
+                                                "new": sorted({a.role for a in new_roles[name]})})
+    for name, agencies in new_roles.items():
+        if name not in old_roles:
+            result.agencies["added"] += agencies
+    old_keys = {_citation_key(c) for c in old.citations}
+    new_keys = {_citation_key(c) for c in new.citations}
+    result.citations["added"] = [c for c in new.citations if _citation_key(c) not in old_keys]
+    result.citations["removed"] = [c for c in old.citations if _citation_key(c) not in new_keys]
+    return result

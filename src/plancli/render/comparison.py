@@ -1,0 +1,213 @@
+"""Views of a comparison (``plancli compare``) and a diff (``plancli diff``):
+terminal table, CSV, Markdown, self-contained HTML; JSON is ``to_dict()``.
+Every piece of document text is escaped in Markdown and HTML."""
+from __future__ import annotations
+
+import csv
+import html
+import os
+from typing import IO
+
+from ..compare import Comparison, Diff
+from .csvfmt import safe_cell
+from .markdown import escape_md
+from .rows import value_text
+
+ARROWS = {"raised": "↑", "lowered": "↓", "same": "=", "new": "+", "dropped": "−"}
+ARROW_STYLES = {"raised": "green", "lowered": "red", "same": "dim", "new": "cyan", "dropped": "yellow"}
+
+
+def _cells(comparison: Comparison, row) -> list[tuple[str, str | None]]:
+    """(value text, change into this column) for each column of a row."""
+    into = {c["to"]: c["change"] for c in row.changes}
+    out = []
+    for column in comparison.columns:
+        target = row.cells[column.key]
+        text = value_text(target.to_dict()) if target is not None else ""
+        out.append((text, into.get(column.key)))
+    return out
+
+
+def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: int | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(file=stream, no_color=not color, force_terminal=color or None,
+                      color_system="auto" if color else None, width=width, highlight=False)
+    table = Table(title="Targets compared", title_justify="left", expand=True)
+    table.add_column("indicator / subject", overflow="fold", ratio=3)
+    for column in comparison.columns:
+        table.add_column(escape(column.label), overflow="fold", ratio=1)
+    for row in comparison.rows:
+        cells = []
+        for text, change in _cells(comparison, row):
+            mark = f" [{ARROW_STYLES[change]}]{ARROWS[change]}[/]" if change else ""
+            cells.append(escape(text) + mark)
+        table.add_row(escape(row.label) + (f"\n[dim]{escape(row.indicator)}[/]" if row.indicator else ""), *cells)
+    console.print(table)
+    console.print("[dim]↑ raised  ↓ lowered  = same  + new  − dropped (consecutive years of one province)[/]")
+
+
+def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False) -> None:
+    if bom:
+        stream.write("\ufeff")
+    writer = csv.writer(stream, lineterminator="\r\n")
+    writer.writerow(["indicator", "label"] + [c.label for c in comparison.columns]
+                    + [f"change {c.label}" for c in comparison.columns])
+    for row in comparison.rows:
+        cells = _cells(comparison, row)
+        writer.writerow([safe_cell(v) for v in [row.indicator, row.label] + [t for t, _ in cells]
+                         + [change or "" for _, change in cells]])
+
+
+def compare_markdown(comparison: Comparison, stream: IO[str]) -> None:
+    header = ["indicator / subject"] + [escape_md(c.label) for c in comparison.columns]
+    lines = ["# Targets compared", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in comparison.rows:
+        cells = [escape_md(t) + (f" {ARROWS[c]}" if c else "") for t, c in _cells(comparison, row)]
+        label = escape_md(row.label) + (f" (`{row.indicator}`)" if row.indicator else "")
+        lines.append("| " + " | ".join([label] + cells) + " |")
+    lines += ["", "↑ raised, ↓ lowered, = same, + new, − dropped (consecutive years of one province)"]
+    stream.write("\n".join(lines) + "\n")
+
+
+_CSS = """
+body{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem;color:#222;max-width:80rem}
+h1{font-size:1.4rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
+th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;font-size:.9rem}
+th{background:#f2f4f7;text-align:left}td.value{white-space:nowrap}
+.raised{color:#087f23}.lowered{color:#b00020}.new{color:#006c9c}.dropped{color:#a05a00}.same{color:#777}
+.indicator{color:#666;font-size:.8rem;display:block}section{margin:1.5rem 0}
+figure{margin:.5rem 0}figcaption{font-size:.85rem;color:#444}.src{color:#777;font-size:.75rem}
+blockquote{margin:.2rem 0 .2rem 1rem;font-size:.85rem;color:#333}
+"""
+_PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+
+
+def _href(path: str, base: str | None) -> str:
+    target = os.path.abspath(path)
+    if base:
+        target = os.path.relpath(target, os.path.dirname(os.path.abspath(base)))
+    return html.escape(target.replace(os.sep, "/"), quote=True)
+
+
+def _chart(comparison: Comparison, row) -> str:
+    """An inline SVG bar chart of the row's values, one bar per document."""
+    bars = [(c, row.cells[c.key]) for c in comparison.columns]
+    values = [t.value for _, t in bars if t is not None]
+    if not values:
+        return ""
+    top = max(max(values), 1.0)
+    width, bar, gap, height = 560, 22, 8, len(bars) * 30 + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+             f'aria-label="{html.escape(row.label, quote=True)}">']
+    for i, (column, target) in enumerate(bars):
+        y = 5 + i * (bar + gap)
+        parts.append(f'<text x="0" y="{y + 15}" font-size="12">{html.escape(column.label)}</text>')
+        if target is None:
+            parts.append(f'<text x="170" y="{y + 15}" font-size="12" fill="#999">—</text>')
+            continue
+        length = int(300 * target.value / top)
+        parts.append(f'<rect x="170" y="{y}" width="{max(length, 2)}" height="{bar}" '
+                     f'fill="{_PALETTE[i % len(_PALETTE)]}"><title>{html.escape(target.text)}</title></rect>')
+        parts.append(f'<text x="{176 + length}" y="{y + 15}" font-size="12">'
+                     f'{html.escape(value_text(target.to_dict()))}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def compare_html(comparison: Comparison, stream: IO[str], output: str | None = None) -> None:
+    esc = html.escape
+    out = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
+           "<title>plancli: targets compared</title>", f"<style>{_CSS}</style></head><body>",
+           "<h1>Targets compared</h1>",
+           "<p>One row per target the plans share (same indicator, or subjects alike); "
+           "↑ raised, ↓ lowered, = same, + new, − dropped between consecutive years of one province. "
+           "Each value links to its source file; hover for the sentence.</p>",
+           "<table><thead><tr><th>indicator / subject</th>"]
+    out += [f"<th>{esc(c.label)}<br><span class='src'>{esc(os.path.basename(c.path))}</span></th>"
+            for c in comparison.columns]
+    out.append("</tr></thead><tbody>")
+    for n, row in enumerate(comparison.rows):
+        out.append(f"<tr><td><a href='#row-{n}'>{esc(row.label)}</a>"
+                   + (f"<span class='indicator'>{esc(row.indicator)}</span>" if row.indicator else "") + "</td>")
+        into = {c["to"]: c["change"] for c in row.changes}
+        for column in comparison.columns:
+            target = row.cells[column.key]
+            change = into.get(column.key)
+            mark = f" <span class='{change}'>{ARROWS[change]}</span>" if change else ""
+            if target is None:
+                out.append(f"<td class='value'>{mark}</td>")
+                continue
+            out.append(f"<td class='value'><a href='{_href(column.path, output)}' "
+                       f"title='{esc(target.text, quote=True)}'>{esc(value_text(target.to_dict()))}</a>{mark}"
+                       f"<br><span class='src'>{esc(os.path.basename(column.path))}:{target.span.line}</span></td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    for n, row in enumerate(comparison.rows):
+        out.append(f"<section id='row-{n}'><h2>{esc(row.label)}</h2>"
+                   f"<figure>{_chart(comparison, row)}<figcaption>values by province and year</figcaption></figure>")
+        for column in comparison.columns:
+            target = row.cells[column.key]
+            if target is not None:
+                out.append(f"<blockquote><a href='{_href(column.path, output)}'>{esc(os.path.basename(column.path))}"
+                           f":{target.span.line}</a> — {esc(target.text)}</blockquote>")
+        out.append("</section>")
+    out.append("</body></html>")
+    stream.write("\n".join(out) + "\n")
+
+
+def diff_lines(d: Diff) -> list[tuple[str, str]]:
+    """(section, line) for every difference, as the table and Markdown show them."""
+    lines = []
+    for t in d.targets["added"]:
+        lines.append(("targets", f"+ {value_text(t.to_dict())} {t.subject}"))
+    for t in d.targets["removed"]:
+        lines.append(("targets", f"− {value_text(t.to_dict())} {t.subject}"))
+    for c in d.targets["changed"]:
+        lines.append(("targets", f"{ARROWS.get(c['change'], '~')} {value_text(c['old'].to_dict())} → "
+                                 f"{value_text(c['new'].to_dict())} {c['new'].subject}"))
+    for a in d.agencies["added"]:
+        lines.append(("agencies", f"+ {a.name} ({a.role})"))
+    for a in d.agencies["removed"]:
+        lines.append(("agencies", f"− {a.name} ({a.role})"))
+    for c in d.agencies["changed"]:
+        lines.append(("agencies", f"~ {c['name']}: {', '.join(c['old'])} → {', '.join(c['new'])}"))
+    for sign, part in (("+", "added"), ("−", "removed")):
+        for c in d.citations[part]:
+            name = f"{c.doc_type or ''} {c.number}".strip() if c.number else c.title
+            lines.append(("citations", f"{sign} {name}"))
+    return lines
+
+
+def diff_table(d: Diff, stream: IO[str], color: bool, width: int | None) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, no_color=not color, force_terminal=color or None,
+                      color_system="auto" if color else None, width=width, highlight=False)
+    console.rule(f"[bold]{escape(d.old)} → {escape(d.new)}")
+    styles = {"+": "cyan", "−": "yellow", "↑": "green", "↓": "red", "~": "magenta"}
+    section = None
+    lines = diff_lines(d)
+    for part, line in lines:
+        if part != section:
+            console.print(f"[bold]{part}[/]")
+            section = part
+        console.print(f"  [{styles.get(line[0], 'white')}]{escape(line)}[/]")
+    if not lines:
+        console.print("no differences")
+
+
+def diff_markdown(d: Diff, stream: IO[str]) -> None:
+    out = [f"# {escape_md(d.old)} → {escape_md(d.new)}"]
+    section = None
+    for part, line in diff_lines(d):
+        if part != section:
+            out += ["", f"## {part.capitalize()}", ""]
+            section = part
+        out.append("- " + escape_md(line))
+    if section is None:
+        out += ["", "No differences."]
+    stream.write("\n".join(out) + "\n")

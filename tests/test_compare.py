@@ -1,0 +1,159 @@
+"""compare and diff: alignment across plans, movements, every output format."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from conftest import SAMPLES
+
+from plancli.cli import main
+from plancli.compare import SIMILARITY_THRESHOLD, subject_similarity
+
+LS2019 = str(SAMPLES / "langson-2019-kh23.md")
+LS2020 = str(SAMPLES / "langson-2020-news-kh18.txt")
+TG2019 = str(SAMPLES / "tiengiang-2019-news-kh37.txt")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("người dân tại các địa bàn trọng điểm, đặc biệt là phụ nữ, trẻ em", "người dân tại các địa bàn"),
+    ("thông tin liên quan đến tội phạm mua bán người", "thông tin liên quan đến tội phạm MBN"),
+    ("các trường hợp đã tiếp nhận", "các trường hợp đã tiếp nhận"),
+])
+def test_true_pairs_are_similar(a, b):
+    assert subject_similarity(a, b) >= SIMILARITY_THRESHOLD
+
+
+@pytest.mark.parametrize("a, b", [
+    ("số xã thuộc địa bàn trọng điểm có mô hình chuyên sâu", "số xã, thị trấn trên toàn tỉnh có mô hình lồng ghép"),
+    ("xã, phường, thị trấn", "số xã, thị trấn trên toàn tỉnh"),
+    ("cơ sở cai nghiện ma túy công lập", "người nghiện ma túy"),
+])
+def test_near_misses_are_not(a, b):
+    assert subject_similarity(a, b) < SIMILARITY_THRESHOLD
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(main, ["compare", LS2019, LS2020, TG2019, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _row(comparison, indicator):
+    return next(r for r in comparison["rows"] if r["indicator"] == indicator)
+
+
+def test_columns_are_province_and_year(comparison):
+    assert comparison["schema"] == "plancli.compare/1"
+    assert [c["label"] for c in comparison["columns"]] == ["Lạng Sơn 2019", "Lạng Sơn 2020", "Tiền Giang 2019"]
+    assert [c["key"] for c in comparison["columns"]] == ["langson-2019-kh23", "langson-2020-news-kh18",
+                                                        "tiengiang-2019-news-kh37"]
+
+
+def test_shared_targets_line_up_and_move(comparison):
+    reach = _row(comparison, "awareness.people_reached")
+    assert reach["cells"]["langson-2019-kh23"]["value"] == 50
+    assert reach["cells"]["langson-2019-kh23"]["comparator"] == ">="
+    assert reach["cells"]["langson-2020-news-kh18"]["value"] == 75
+    assert reach["changes"] == [{"from": "langson-2019-kh23", "to": "langson-2020-news-kh18", "change": "raised"}]
+    crime = _row(comparison, "enforcement.crime_reports_handled")
+    assert all(cell["value"] == 100 for cell in crime["cells"].values())
+    assert crime["changes"][0]["change"] == "same"
+    victims = _row(comparison, "victims.verified_supported")
+    assert None not in victims["cells"].values()
+    legal = _row(comparison, "legal.documents_monitored")
+    assert legal["cells"]["langson-2019-kh23"] and legal["cells"]["tiengiang-2019-news-kh37"]
+    assert legal["changes"][0]["change"] == "dropped"
+
+
+def test_new_and_dropped_targets(comparison):
+    assert _row(comparison, "prevention.communes_intensive_model")["changes"][0]["change"] == "new"
+    assert _row(comparison, "victims.reintegration_model")["changes"][0]["change"] == "new"
+    assert _row(comparison, "awareness.communes_materials")["changes"][0]["change"] == "dropped"
+    # Tiền Giang has no other year: no movement for its own row
+    assert _row(comparison, "justice.prosecution_rate_increase")["changes"] == []
+
+
+def test_indicator_filter_and_grouping(runner):
+    result = runner.invoke(main, ["compare", TG2019, LS2020, LS2019, "-f", "json", "--indicator",
+                                  "awareness.people_reached", "--by", "year"])
+    data = json.loads(result.stdout)
+    assert [r["indicator"] for r in data["rows"]] == ["awareness.people_reached"]
+    assert [c["year"] for c in data["columns"]] == [2019, 2019, 2020]
+
+
+def test_compare_views(runner, tmp_path):
+    table = runner.invoke(main, ["compare", LS2019, LS2020, "-f", "table"]).stdout
+    assert "Lạng Sơn 2019" in table and "75% ↑" in table
+    md = runner.invoke(main, ["compare", LS2019, LS2020, "-f", "md"]).stdout
+    assert "| ≥ 50% | 75% ↑ |" in md
+    out = tmp_path / "so-sanh.csv"
+    runner.invoke(main, ["compare", LS2019, LS2020, "-o", str(out), "--bom"])
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.startswith("indicator,label,Lạng Sơn 2019,Lạng Sơn 2020")
+    assert "awareness.people_reached" in text and ",raised" in text
+
+
+def test_html_is_self_contained_and_escaped(runner, tmp_path):
+    hostile = tmp_path / "ke-hoach-2021.txt"
+    hostile.write_text("Số: 12/KH-UBND\nLạng Sơn, ngày 10 tháng 01 năm 2021\n2. Chỉ tiêu\n"
+                       "a) Ít nhất 60% người dân <script>alert(1)</script> được tiếp cận thông tin.", encoding="utf-8")
+    out = tmp_path / "so-sanh.html"
+    result = runner.invoke(main, ["compare", LS2019, str(hostile), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<svg" in page and "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    assert 'href="../' not in page and "langson-2019-kh23.md:22" in page
+
+
+def test_html_renders_in_a_real_browser(runner, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Debian's chromium (.ci/run installs it)")
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    out = tmp_path / "so-sanh.html"
+    runner.invoke(main, ["compare", LS2019, LS2020, TG2019, "-o", str(out)])
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
+    dom = subprocess.run([chromium, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    assert "<svg" in dom.stdout and "Lạng Sơn 2020" in dom.stdout and "75%" in dom.stdout
+    assert "Uncaught" not in dom.stderr and "SyntaxError" not in dom.stderr
+    shot = tmp_path / "so-sanh.png"
+    subprocess.run([chromium, *flags, "--window-size=1300,1800", f"--screenshot={shot}", out.as_uri()],
+                   capture_output=True, timeout=120)
+    assert shot.exists() and shot.stat().st_size > 20_000
+
+
+def test_diff_of_the_two_langson_plans(runner):
+    result = runner.invoke(main, ["diff", LS2019, LS2020, "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["schema"] == "plancli.diff/1"
+    changed = data["targets"]["changed"]
+    assert [(c["old"]["value"], c["new"]["value"], c["change"]) for c in changed] == [(50, 75, "raised")]
+    added = {t["indicator"] for t in data["targets"]["added"]}
+    assert {"prevention.communes_intensive_model", "prevention.communes_integrated_model",
+            "victims.reintegration_model"} <= added
+    removed = {t["indicator"] for t in data["targets"]["removed"]}
+    assert {"awareness.communes_materials", "legal.documents_monitored"} <= removed
+    assert {"name": "Công an tỉnh", "old": ["implementer", "lead", "standing"], "new": ["standing"]} \
+        in data["agencies"]["changed"]
+    assert "02/KH-BCĐ" in {c["number"] for c in data["citations"]["removed"]}
+
+
+def test_diff_fail_on_changed_for_ci(runner):
+    assert runner.invoke(main, ["diff", LS2019, LS2020, "--fail-on", "changed", "-f", "json"]).exit_code == 1
+    same = runner.invoke(main, ["diff", LS2019, LS2019, "--fail-on", "changed", "-f", "md"])
+    assert same.exit_code == 0 and "No differences." in same.stdout
+    md = runner.invoke(main, ["diff", LS2019, LS2020, "-f", "md"]).stdout
+    assert "## Targets" in md and "≥ 50% → 75%" in md
+    missing = runner.invoke(main, ["diff", LS2019, "khong-co.txt"])
+    assert missing.exit_code == 3 and "khong-co.txt" in missing.stderr
