@@ -88,12 +88,23 @@ def main() -> None:
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 BOM so Excel shows Vietnamese right.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no warnings on stderr (errors still shown).")
-def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="Documents extracted in parallel processes (default: the machine's cores). "
+                   "Output order is the input order whatever N is.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False), metavar="DB",
+              help="Also write every record into this SQLite file; documents whose content and rules "
+                   "are unchanged since are read back from it instead of extracted again.")
+@click.option("--fail-on", type=click.Choice(["warnings", "errors"]),
+              help="Exit 1 when any document had a warning (warnings) or could not be read (errors).")
+@click.option("--summary", is_flag=True,
+              help="End with one JSON line on stderr: documents, records, warnings, errors, seconds.")
+def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, summary):
     """Extract structured data from plan documents.
 
     PATHS are files (.txt .md .pdf .docx .html), folders (every supported file
-    below, sorted) or - for standard input. One input that cannot be read is
-    reported on stderr, the others are still written, and the exit code is 3.
+    below, sorted) or - for standard input. Records are written as each
+    document is done. One input that cannot be read is reported on stderr, the
+    others are still written, and the exit code is 3.
 
     \b
     Examples:
@@ -101,11 +112,17 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
       plancli extract samples/*.txt --format jsonl
       plancli extract "Kế hoạch 2020.pdf" --only targets --format csv
       plancli extract samples/ --format csv --output bang/ --bom
+      plancli extract ke-hoach/ -f jsonl --store plans.db --summary > plans.jsonl
       cat kehoach.txt | plancli extract - --format json
     """
+    import json
+    import time
+
+    from .batch import default_jobs, extract_many
     from .loaders import STDIN, input_paths
     from .ruleset import load_rules
 
+    started = time.monotonic()
     try:
         rules = load_rules(list(rule_dirs))
     except PlancliError as exc:
@@ -117,20 +134,49 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet):
         raise _fail("standard input (-) can be read only once")
     fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
         or ("table" if output is None and sys.stdout.isatty() else "json")
+    if fmt == "html":
+        raise _fail("extract writes table, json, jsonl, yaml, csv or md; html is for `plancli compare`")
     _refuse_overwriting_inputs(output, inputs, fmt)
     kinds = only or KINDS
     as_list = len(paths) > 1 or any(os.path.isdir(p) for p in paths if p != STDIN)
+    stdin = sys.stdin.buffer.read() if STDIN in inputs else None
+    store = None
+    if store_path:
+        from .store import Store
 
+        try:
+            store = Store(store_path)
+        except PlancliError as exc:
+            raise _fail(str(exc), exc.exit_code)
+    counts = {"documents": len(inputs), "extracted": 0, "unchanged": 0, "records": 0, "warnings": 0, "errors": 0}
     failures: list[str] = []
-    with _open_writer(fmt, output, kinds, bom, as_list) as writer:
-        for path in _progress(inputs, quiet):
-            record = _extract_one(path, rules, kinds, quiet)
-            if record is None:
-                failures.append(path)
-            else:
+    try:
+        with _open_writer(fmt, output, kinds, bom, as_list) as writer:
+            results = extract_many(inputs, list(rule_dirs), rules, kinds, jobs or default_jobs(), store, stdin)
+            for path, record, error, from_store in _progress(results, len(inputs), quiet):
+                if record is None:
+                    click.echo(f"plancli: error: {error}", err=True)
+                    failures.append(path)
+                    continue
+                counts["unchanged" if from_store else "extracted"] += 1
+                counts["warnings"] += len(record.warnings)
+                if not quiet:
+                    for warning in record.warnings:
+                        click.echo(f"plancli: warning: {record.source.path}: {warning.code}: {warning.message}",
+                                   err=True)
                 writer.write(record)
+                counts["records"] += 1
+    finally:
+        if store is not None:
+            store.close()
+    counts["errors"] = len(failures)
+    if summary:
+        click.echo(json.dumps({**counts, "seconds": round(time.monotonic() - started, 2)}), err=True)
     if failures:
         click.echo(f"plancli: {len(failures)} of {len(inputs)} inputs could not be read: {', '.join(failures)}", err=True)
+    if fail_on == "errors" and failures or fail_on == "warnings" and (counts["warnings"] or failures):
+        raise click.exceptions.Exit(EXIT_CHECK_FAILED)
+    if failures:
         raise click.exceptions.Exit(EXIT_UNREADABLE)
 
 
@@ -217,20 +263,23 @@ def _open_writer(fmt, output, kinds, bom, as_list) -> _Sink:
     return _Sink(fmt, output, kinds, bom, as_list)
 
 
-def _progress(inputs: list[str], quiet: bool):
-    """Yield the inputs, with a progress bar on stderr when it is a terminal."""
-    if quiet or len(inputs) < 2 or not sys.stderr.isatty():
-        yield from inputs
+def _progress(results, total: int, quiet: bool):
+    """Pass ``results`` through, with a progress bar on stderr when it is a terminal
+    (documents done / total, rate, time left)."""
+    if quiet or total < 2 or not sys.stderr.isatty():
+        yield from results
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                   console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("extract", total=len(inputs))
-        for path in inputs:
-            yield path
-            progress.advance(task)
+        task = progress.add_task("extract", total=total, rate="")
+        for item in results:
+            yield item
+            speed = progress.tasks[0].speed
+            progress.update(task, advance=1, rate=f"{speed:.1f} docs/s" if speed else "")
 
 
 @main.command()
@@ -292,8 +341,29 @@ def _write_view(output: str | None, write, inputs: list[str]) -> None:
         write(stream)
 
 
+def _store_options(command):
+    """--store with its filters, for the commands that read stored records."""
+    command = click.option("--year", type=int, help="With --store: only documents of this year.")(command)
+    command = click.option("--province", help="With --store: only documents of this province.")(command)
+    return click.option("--store", "store_path", type=click.Path(exists=True, dir_okay=False), metavar="DB",
+                        help="Read the records from this store (written by `extract --store`) instead of files.")(command)
+
+
+def _stored(store_path: str, province: str | None, year: int | None, specs: list[str] = ()):
+    from .store import Store
+
+    try:
+        with Store(store_path) as store:
+            if specs:
+                return [store.find(spec) for spec in specs]
+            return store.records(province, year)
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
+@_store_options
 @click.option("--by", type=click.Choice(["province", "year"]), default="province", show_default=True,
               help="Group the columns by province (then year) or by year (then province).")
 @click.option("--indicator", metavar="ID", help="Only the rows of this indicator, e.g. awareness.people_reached.")
@@ -304,7 +374,7 @@ def _write_view(output: str | None, write, inputs: list[str]) -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese right.")
-def compare(paths, by, indicator, fmt, output, rule_dirs, bom):
+def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_dirs, bom):
     """Line up the targets of several plans: one row per target, one column per plan.
 
     Targets are the same row when they share an indicator id, else when their
@@ -318,12 +388,20 @@ def compare(paths, by, indicator, fmt, output, rule_dirs, bom):
       plancli compare ke-hoach/ --by year --format csv -o so-sanh.csv --bom
       plancli compare ke-hoach/ --format html -o so-sanh.html
       plancli compare ke-hoach/ --indicator awareness.people_reached
+      plancli compare --store plans.db --province "Lạng Sơn"
     """
     from .compare import compare as align
     from .render import comparison as views
+    from .ruleset import load_rules
 
     failures: list[str] = []
-    records, ruleset = _records(list(paths), rule_dirs, failures)
+    if store_path:
+        records = _stored(store_path, province, year)
+        ruleset = load_rules(list(rule_dirs))
+    elif not paths:
+        raise _fail("give the plans to compare, or --store DB")
+    else:
+        records, ruleset = _records(list(paths), rule_dirs, failures)
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
     result = align(records, ruleset, by=by, indicator=indicator)
@@ -353,6 +431,7 @@ def compare(paths, by, indicator, fmt, output, rule_dirs, bom):
 @main.command()
 @click.argument("old")
 @click.argument("new")
+@_store_options
 @click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "md"]),
               help="Output format. Default: table on a terminal, JSON on a pipe.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
@@ -360,7 +439,7 @@ def compare(paths, by, indicator, fmt, output, rule_dirs, bom):
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--fail-on", type=click.Choice(["changed"]), help="Exit 1 when anything changed (for CI).")
-def diff(old, new, fmt, output, rule_dirs, fail_on):
+def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
     """What changed between two plans: targets, agencies and citations.
 
     Targets added, removed, or changed (old → new value or comparator);
@@ -372,12 +451,16 @@ def diff(old, new, fmt, output, rule_dirs, fail_on):
       plancli diff samples/langson-2019-kh23.md samples/langson-2020-news-kh18.txt
       plancli diff "Kế hoạch 2019.pdf" "Kế hoạch 2020.pdf" --format md -o thay-doi.md
       plancli diff cu.docx moi.docx --fail-on changed
+      plancli diff --store plans.db "Lạng Sơn 2019" "Lạng Sơn 2020"
     """
     from .compare import diff as compare_two
     from .render import comparison as views
 
     failures: list[str] = []
-    records, _ = _records([old, new], rule_dirs, failures)
+    if store_path:
+        records = _stored(store_path, province, year, [old, new])
+    else:
+        records, _ = _records([old, new], rule_dirs, failures)
     if failures:
         raise _fail(f"cannot compare: {', '.join(failures)} could not be read", EXIT_UNREADABLE)
     result = compare_two(records[0], records[1])

@@ -152,3 +152,23 @@ class Record:
 def json_schema() -> dict:
     """The JSON Schema of one ``plancli.extract/1`` record."""
     return json.loads(resources.files("plancli").joinpath("schema/extract-1.json").read_text("utf-8"))
+
+
+def record_from_dict(data: dict) -> Record:
+    """A Record back from its ``to_dict()`` form (the store keeps records as JSON)."""
+
+    def span(d):
+        return Span(**d)
+
+    def items(cls, key):
+        return [cls(**{**item, "span": span(item["span"])}) for item in data.get(key, [])]
+
+    kinds = tuple(k for k in KINDS if k in data)
+    return Record(
+        source=Source(**data["source"]),
+        document=DocumentInfo(**data["document"]),
+        objectives=items(Objective, "objectives"), targets=items(Target, "targets"),
+        agencies=items(Agency, "agencies"), citations=items(Citation, "citations"),
+        warnings=[RecordWarning(**w) for w in data.get("warnings", [])],
+        kinds=kinds,
+    )
