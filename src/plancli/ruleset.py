@@ -257,6 +257,7 @@ class Gazetteer:
     def __init__(self, entries: dict[str, Entry], section: str):
         self.entries = entries
         self.section = section
+        self._folded: tuple[str, str] | None = None
         self._by_form: dict[str, Entry] = {}
         for entry in entries.values():
             for name in entry.names:
@@ -268,12 +269,12 @@ class Gazetteer:
         """(entry, start, end) for each mention in ``text[start:end]``."""
         if self.regex is None:
             return
-        end = len(text) if end is None else end
-        # fold only the range (and the character before it, for the word boundary)
-        base = max(0, start - 1)
-        folded = fold_diacritics(text[base:end])
-        for m in self.regex.finditer(folded, start - base):
-            yield self._by_form[" ".join(m.group(0).split()).casefold()], base + m.start(), base + m.end()
+        # a document is searched range by range: fold it once
+        if self._folded is None or self._folded[0] is not text:
+            self._folded = (text, fold_diacritics(text))
+        folded = self._folded[1]
+        for m in self.regex.finditer(folded, start, len(text) if end is None else end):
+            yield self._by_form[" ".join(m.group(0).split()).casefold()], m.start(), m.end()
 
     def lookup(self, name: str) -> Entry | None:
         return self._by_form.get(" ".join(fold_diacritics(name).split()).casefold())

@@ -23,6 +23,7 @@ from .agencies import extract_agencies
 from .citations import extract_citations
 from .document import extract_document
 from .objectives import extract_objectives
+from .sections import outline
 from .targets import extract_targets
 
 
@@ -60,13 +61,14 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
     if "citations" in record.kinds:
         record.citations = citations
         record.warnings += warnings
-    targets = extract_targets(text, rules, record.document, citations)
+    paragraphs = outline(text.text, rules)
+    targets = extract_targets(text, rules, record.document, citations, paragraphs)
     if "targets" in record.kinds:
         record.targets = targets
     if "objectives" in record.kinds:
-        record.objectives = extract_objectives(text, rules, targets)
+        record.objectives = extract_objectives(text, rules, targets, paragraphs)
     if "agencies" in record.kinds:
-        record.agencies = extract_agencies(text, rules, record.document)
+        record.agencies = extract_agencies(text, rules, record.document, paragraphs)
     return record
 
 

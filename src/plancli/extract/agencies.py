@@ -23,7 +23,7 @@ import re
 from ..model import Agency, DocumentInfo
 from ..normalize import NormalizedText
 from ..ruleset import Entry, RuleSet
-from .sections import outline
+from .sections import Paragraph
 
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
 _ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:[a-zđ]/?[).]|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)])?\s*")
@@ -42,7 +42,8 @@ def _task(body: str, start: int, end: int) -> str | None:
     return task or None
 
 
-def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInfo) -> list[Agency]:
+def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
+                     paragraphs: list[Paragraph]) -> list[Agency]:
     body = text.text
     recipients = re.search(r"(?m)^[\f\s]*(?:" + rules.cue_regex("recipients").pattern + r")\s*:?", body)
     limit = recipients.start() if recipients else len(body)
@@ -71,7 +72,7 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
                             span=text.span(start, end), province=province, tasks=[task] if task else [])
 
     headed_by: tuple[Entry, int, int] | None = None  # a body whose name heads the items below
-    for paragraph in outline(body[:limit], rules):
+    for paragraph in (p for p in paragraphs if p.start < limit):
         if paragraph.is_heading:
             heading = _ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
             named = _mentions(rules, body, paragraph.start, paragraph.end)

@@ -14,7 +14,7 @@ import re
 from ..model import Objective, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
-from .sections import outline
+from .sections import Paragraph
 
 _ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:[a-zđ]/?[).]|[-+•*·]|\d{1,2}(?:\.\d{1,2})*[.)])\s+")
 
@@ -29,7 +29,8 @@ def _sentences(text: str, offset: int):
         yield offset + pos, offset + len(text.rstrip())
 
 
-def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Target]) -> list[Objective]:
+def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Target],
+                       paragraphs: list[Paragraph]) -> list[Objective]:
     body = text.text
     target_starts = [t.span.start for t in targets]
     openers = re.compile(r"^(?:" + rules.cue_regex("objective_openers").pattern + ")", re.IGNORECASE)
@@ -44,7 +45,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         if end - start >= 20 and not any(o.span.start <= start < o.span.end for o in objectives):
             objectives.append(Objective(text=body[start:end], span=text.span(start, end)))
 
-    for paragraph in outline(body, rules):
+    for paragraph in paragraphs:
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
         carries_targets = any(paragraph.start <= s < paragraph.end for s in target_starts)

@@ -26,7 +26,7 @@ from ..model import Citation, DocumentInfo, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .indicators import match_indicator
-from .sections import outline
+from .sections import Paragraph
 
 _COMPARATOR_CUES = (("cmp_increase", "increase"), ("cmp_decrease", "decrease"), ("cmp_ge", ">="),
                     ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="))
@@ -135,7 +135,7 @@ def _clauses(body: str, start: int, end: int):
 
 
 def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
-                    citations: list[Citation]) -> list[Target]:
+                    citations: list[Citation], paragraphs: list[Paragraph]) -> list[Target]:
     body = text.text
     excluded = [(c.span.start, c.span.end) for c in citations]
     excluded += [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]{0,200}\)", body)
@@ -144,7 +144,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
     past = rules.cue_regex("past")
     default_deadline = document.period[1] if document.period else document.year
     targets: list[Target] = []
-    for paragraph in outline(body, rules):
+    for paragraph in paragraphs:
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
         in_target_section = bool(paragraph.kinds & {"target", "objective"})
