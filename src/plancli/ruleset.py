@@ -219,11 +219,28 @@ def compile_pattern(pattern: str, where: str, flags: int = 0) -> re.Pattern:
 
 
 def words_pattern(words: list[str]) -> str:
-    """An alternation of phrases, longest first, matched as whole syllables;
-    spaces inside a phrase match any run of white space."""
-    parts = sorted({w for w in words if w}, key=len, reverse=True)
-    alternation = "|".join(r"\s+".join(map(re.escape, w.split())) for w in parts)
-    return rf"(?<!\w)(?:{alternation})(?!\w)"
+    """An alternation of phrases matched as whole syllables, the longest first;
+    spaces inside a phrase match any run of white space. The phrases are laid
+    out as a trie ("Sở Tư pháp|Sở Tài chính" → "Sở\\s+T(?:ư pháp|ài chính)"), which
+    Python's regex engine runs far faster than a flat list of hundreds of names."""
+    trie: dict = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for part in re.findall(r"\S|\s+", " ".join(word.split())):
+            node = node.setdefault(" " if part.isspace() else part, {})
+        node[""] = {}
+    return rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)"
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [(r"\s+" if key == " " else re.escape(key)) + _trie_pattern(child)
+                for key, child in sorted(node.items()) if key]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a phrase may end here: try the longer ones first
+        return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+    return body
 
 
 # --- the rule set -----------------------------------------------------------
