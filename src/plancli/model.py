@@ -133,8 +133,12 @@ class Record:
     warnings: list[RecordWarning] = field(default_factory=list)
     kinds: tuple[str, ...] = KINDS
     text: str = field(default="", repr=False)
+    # the dict a record was read back from (the store): written out as it was
+    stored: dict | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict:
+        if self.stored is not None:
+            return self.stored
         out: dict[str, Any] = {"schema": SCHEMA_ID, "source": self.source.to_dict(),
                                "document": self.document.to_dict()}
         for kind in KINDS:
@@ -170,5 +174,5 @@ def record_from_dict(data: dict) -> Record:
         objectives=items(Objective, "objectives"), targets=items(Target, "targets"),
         agencies=items(Agency, "agencies"), citations=items(Citation, "citations"),
         warnings=[RecordWarning(**w) for w in data.get("warnings", [])],
-        kinds=kinds,
+        kinds=kinds, stored=data,
     )
