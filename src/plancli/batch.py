@@ -38,14 +38,14 @@ def _init_worker(rule_dirs: list[str]) -> None:
     _worker_rules = load_rules(rule_dirs)
 
 
-def _extract_in_worker(task: tuple[str, bytes | None, tuple[str, ...] | None]):
+def _extract_in_worker(task):
     from .extract import extract_bytes, extract_file
 
-    path, data, kinds = task
+    path, data, kinds, limits = task
     try:
         if data is not None:
-            return extract_bytes(data, "<stdin>", "stdin", _worker_rules, kinds), None
-        return extract_file(path, _worker_rules, kinds), None
+            return extract_bytes(data, "<stdin>", "stdin", _worker_rules, kinds, limits), None
+        return extract_file(path, _worker_rules, kinds, limits), None
     except PlancliError as exc:
         return None, str(exc)
     except Exception as exc:  # a bug in one document must not stop the batch
@@ -53,11 +53,15 @@ def _extract_in_worker(task: tuple[str, bytes | None, tuple[str, ...] | None]):
 
 
 def extract_many(paths: list[str], rule_dirs: list[str], rules: RuleSet, kinds: tuple[str, ...] | None = None,
-                 jobs: int = 1, store=None, stdin: bytes | None = None) -> Iterator[tuple[str, Record | None, str | None, bool]]:
+                 jobs: int = 1, store=None, stdin: bytes | None = None,
+                 limits=None) -> Iterator[tuple[str, Record | None, str | None, bool]]:
     """Yield ``(path, record, error, from_store)`` per input, in input order.
 
     ``stdin`` holds the bytes of standard input when ``-`` is among the paths.
     """
+    from .extract import DEFAULT_LIMITS
+
+    limits = limits or DEFAULT_LIMITS
     version = rules_version(rules) if store is not None else None
 
     def stored(path: str) -> Record | None:
@@ -70,7 +74,7 @@ def extract_many(paths: list[str], rule_dirs: list[str], rules: RuleSet, kinds: 
             return None
         return store.lookup(path, digest, version)
 
-    tasks = ((p, stdin if p == "-" else None, kinds) for p in paths)
+    tasks = ((p, stdin if p == "-" else None, kinds, limits) for p in paths)
     if jobs <= 1:
         global _worker_rules
         _worker_rules = rules

@@ -98,7 +98,14 @@ def main() -> None:
               help="Exit 1 when any document had a warning (warnings) or could not be read (errors).")
 @click.option("--summary", is_flag=True,
               help="End with one JSON line on stderr: documents, records, warnings, errors, seconds.")
-def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, summary):
+@click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True, metavar="MB",
+              help="Largest input read, in MB; a larger one is reported and skipped.")
+@click.option("--max-pages", type=click.IntRange(min=1), default=1000, show_default=True, metavar="N",
+              help="Most pages of a PDF read; a longer one is reported and skipped.")
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=120, show_default=True, metavar="SECONDS",
+              help="Time allowed for one document; one that takes longer is stopped, reported and skipped.")
+def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, summary,
+            max_size, max_pages, timeout):
     """Extract structured data from plan documents.
 
     PATHS are files (.txt .md .pdf .docx .html), folders (every supported file
@@ -119,6 +126,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     import time
 
     from .batch import default_jobs, extract_many
+    from .extract import Limits
     from .loaders import STDIN, input_paths
     from .ruleset import load_rules
 
@@ -152,7 +160,8 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     failures: list[str] = []
     try:
         with _open_writer(fmt, output, kinds, bom, as_list) as writer:
-            results = extract_many(inputs, list(rule_dirs), rules, kinds, jobs or default_jobs(), store, stdin)
+            limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout)
+            results = extract_many(inputs, list(rule_dirs), rules, kinds, jobs or default_jobs(), store, stdin, limits)
             for path, record, error, from_store in _progress(results, len(inputs), quiet):
                 if record is None:
                     click.echo(f"plancli: error: {error}", err=True)

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
@@ -49,6 +53,44 @@ def _check_kinds(only: Iterable[str] | None) -> tuple[str, ...]:
     return kinds
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost; the CLI's --max-size, --max-pages and --timeout raise them."""
+
+    max_bytes: int = 20_000_000
+    max_pages: int = 1000
+    seconds: float | None = 120.0
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str):
+    """Stop the extraction of one document after ``seconds`` (main thread on Unix;
+    elsewhere there is no limit)."""
+    if not seconds or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise InputError(path, f"took longer than {seconds:g} s and was stopped; raise the limit with --timeout")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _check_size(size: int, path: str, limits: Limits) -> None:
+    if size > limits.max_bytes:
+        raise InputError(path, f"is {size / 1e6:.1f} MB, more than the limit of {limits.max_bytes / 1e6:g} MB; "
+                               "raise it with --max-size")
+
+
 def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Iterable[str] | None = None) -> Record:
     """Normalise a loaded text and run the extractors over it."""
     text = NormalizedText.from_raw(loaded.raw, paged=loaded.pages is not None)
@@ -73,19 +115,27 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
 
 
 def extract_bytes(data: bytes, path: str, fmt: str | None = None, rules: RuleSet | None = None,
-                  only: Iterable[str] | None = None) -> Record:
+                  only: Iterable[str] | None = None, limits: Limits = DEFAULT_LIMITS) -> Record:
     """Extract from the bytes of one input; ``path`` names it in the record and in errors."""
     fmt = fmt or format_of(path)
-    loaded = load_bytes(data, "txt" if fmt in ("stdin", "text") else fmt, path)
+    _check_size(len(data), path, limits)
+    with time_limit(limits.seconds, path):
+        return _extract_bytes(data, path, fmt, _resolve_rules(rules), only, limits)
+
+
+def _extract_bytes(data: bytes, path: str, fmt: str, rules: RuleSet, only, limits: Limits) -> Record:
+    loaded = load_bytes(data, "txt" if fmt in ("stdin", "text") else fmt, path, limits.max_pages)
     loaded.format = fmt
     source = Source(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
                     pages=loaded.pages, encoding=loaded.encoding)
-    return build_record(loaded, source, _resolve_rules(rules), only)
+    return build_record(loaded, source, rules, only)
 
 
-def read_input(path: str) -> bytes:
+def read_input(path: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of a file, with every OS error turned into a one-line InputError."""
     try:
+        if os.path.isfile(path):
+            _check_size(os.path.getsize(path), path, limits)
         with open(path, "rb") as handle:
             return handle.read()
     except FileNotFoundError:
@@ -98,12 +148,13 @@ def read_input(path: str) -> bytes:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
 
 
-def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | None = None) -> Record:
+def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | None = None,
+                 limits: Limits = DEFAULT_LIMITS) -> Record:
     """Extract from one file (``-`` is not a file: read standard input yourself)."""
     if path == STDIN:
         raise InputError(path, "standard input must be read by the caller; use extract_bytes")
     fmt = format_of(path)
-    return extract_bytes(read_input(path), path, fmt, rules, only)
+    return extract_bytes(read_input(path, limits), path, fmt, rules, only, limits)
 
 
 def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Path] | None = None,

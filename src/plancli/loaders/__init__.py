@@ -41,12 +41,12 @@ def format_of(path: str) -> str:
     return fmt
 
 
-def load_bytes(data: bytes, fmt: str, path: str) -> LoadedText:
+def load_bytes(data: bytes, fmt: str, path: str, max_pages: int = 1000) -> LoadedText:
     """Read ``data`` as format ``fmt``; ``path`` names the input in errors."""
     if fmt == "pdf":
         from .pdf import load_pdf
 
-        return load_pdf(data, path)
+        return load_pdf(data, path, max_pages)
     if fmt == "docx":
         from .docx import load_docx
 

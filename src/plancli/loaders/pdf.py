@@ -22,7 +22,7 @@ def _page_list(pages: list[int]) -> str:
     return ("page " if len(pages) == 1 else "pages ") + ", ".join(map(str, pages))
 
 
-def load_pdf(data: bytes, path: str) -> LoadedText:
+def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
     import pdfplumber  # heavy: imported only for PDFs
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -36,6 +36,9 @@ def load_pdf(data: bytes, path: str) -> LoadedText:
     unmapped: list[int] = []
     with pdf:
         try:
+            if len(pdf.pages) > max_pages:
+                raise InputError(path, f"has {len(pdf.pages)} pages, more than the limit of {max_pages}; "
+                                       "raise it with --max-pages")
             for number, page in enumerate(pdf.pages, start=1):
                 text = page.extract_text() or ""
                 cids = _CID_RE.findall(text)
@@ -46,6 +49,8 @@ def load_pdf(data: bytes, path: str) -> LoadedText:
                 if sum(c.isalpha() for c in text) < 10 and not cids and (page.images or not text.strip()):
                     scanned.append(number)
                 texts.append(text)
+        except InputError:
+            raise
         except Exception as exc:
             raise InputError(path, f"the PDF is damaged and cannot be read to the end ({type(exc).__name__}: {exc})") from None
     warnings = []
