@@ -1,9 +1,10 @@
 """PDF → text through pdfplumber, page by page.
 
 Pages are joined by form feeds so that spans know their page. A page with no
-text at all (a scan) gives ``no-text-layer``; glyphs that pdfplumber can only
-print as ``(cid:N)`` (a font without a Unicode map) are dropped and give
-``unmapped-font``, instead of passing garbage on to the extractors.
+text at all (a scan) gives ``no-text-layer``; a page whose font has no Unicode
+map (pdfplumber prints its glyphs as ``(cid:N)``, and the rest as wrong
+letters) gives ``unmapped-font`` and its text is left out, instead of passing
+garbage on to the extractors.
 """
 from __future__ import annotations
 
@@ -44,7 +45,10 @@ def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
                 cids = _CID_RE.findall(text)
                 if cids:
                     unmapped.append(number)
-                    text = _CID_RE.sub("", text)
+                    # glyphs of such a font that do come out are wrong letters too: when
+                    # they are more than a few, none of the page's text can be trusted
+                    rest = _CID_RE.sub("", text)
+                    text = "" if len(cids) > 0.05 * max(1, len(rest.split()) + len(cids)) else rest
                 # a scan may still carry a printed page number as text
                 if sum(c.isalpha() for c in text) < 10 and not cids and (page.images or not text.strip()):
                     scanned.append(number)
@@ -59,8 +63,8 @@ def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
         warnings.append(RecordWarning("no-text-layer", f"{_page_list(scanned)} of {len(texts)} {verb} "
                                       "no text layer (scanned images?); run OCR to read them"))
     if unmapped:
-        warnings.append(RecordWarning("unmapped-font", f"{_page_list(unmapped)}: fonts without a Unicode map; "
-                                      "their unreadable characters were left out"))
+        warnings.append(RecordWarning("unmapped-font", f"{_page_list(unmapped)}: fonts without a Unicode map "
+                                      "(the PDF prints (cid:N)); their text was left out rather than read wrong"))
     return LoadedText(("\n" + PAGE_BREAK).join(texts), "pdf", None, len(texts), warnings)
 
 
