@@ -8,6 +8,7 @@ garbage on to the extractors.
 """
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 
@@ -35,7 +36,7 @@ def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
     texts: list[str] = []
     scanned: list[int] = []
     unmapped: list[int] = []
-    with pdf:
+    try:
         try:
             if len(pdf.pages) > max_pages:
                 raise InputError(path, f"has {len(pdf.pages)} pages, more than the limit of {max_pages}; "
@@ -57,6 +58,10 @@ def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
             raise
         except Exception as exc:
             raise InputError(path, f"the PDF is damaged and cannot be read to the end ({type(exc).__name__}: {exc})") from None
+    finally:
+        # closing a damaged PDF can fail again: that must not hide the error above
+        with contextlib.suppress(Exception):
+            pdf.close()
     warnings = []
     if scanned:
         verb = "has" if len(scanned) == 1 else "have"
