@@ -32,7 +32,8 @@ def _written(result) -> list[str]:
 def _one_line_error(result, name: str, problem: str) -> None:
     errors = [line for line in result.stderr.splitlines() if line.startswith("plancli: error:")]
     assert len(errors) == 1 and name in errors[0] and problem in errors[0], result.stderr
-    assert "Traceback" not in result.output
+    # nothing but plancli's own messages: no library logging, no traceback
+    assert all(line.startswith("plancli:") for line in result.stderr.splitlines()), result.stderr
 
 
 def test_empty_file_is_a_warning(runner, tmp_path):

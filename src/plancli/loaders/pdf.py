@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import re
 
 from ..errors import InputError
@@ -26,6 +27,11 @@ def _page_list(pages: list[int]) -> str:
 
 def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
     import pdfplumber  # heavy: imported only for PDFs
+
+    # pdfminer logs every oddity of a damaged file on stderr; plancli reports
+    # what matters itself, in one line per file
+    for name in ("pdfminer", "pdfplumber"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(path, "is not a PDF file (it does not start with %PDF); check the file or its extension")
