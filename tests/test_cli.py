@@ -38,10 +38,12 @@ def test_every_command_is_in_the_readme():
         assert f"plancli {name}" in readme, name
 
 
-def test_help_does_not_import_heavy_modules():
+@pytest.mark.parametrize("argument", ["--help", "--version"])
+def test_help_and_version_do_not_import_heavy_modules(argument):
     code = ("import sys; from plancli.cli import main\n"
-            "try: main(['--help'])\nexcept SystemExit: pass\n"
-            "heavy = [m for m in ('underthesea', 'pdfplumber', 'docx', 'trafilatura', 'rich', 'yaml') if m in sys.modules]\n"
+            f"try: main(['{argument}'])\nexcept SystemExit: pass\n"
+            "heavy = [m for m in ('underthesea', 'pdfplumber', 'docx', 'trafilatura', 'rich', 'yaml', 'rapidfuzz',"
+            " 'sqlite3', 'concurrent.futures') if m in sys.modules]\n"
             "print('HEAVY:' + ','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "HEAVY:"
