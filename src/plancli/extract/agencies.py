@@ -23,10 +23,8 @@ import re
 from ..model import Agency, DocumentInfo
 from ..normalize import NormalizedText
 from ..ruleset import Entry, RuleSet
-from .sections import Paragraph
+from .sections import ITEM_MARKER_RE, Paragraph, clauses
 
-_CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
-_ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:[a-zđ]/?[).]|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)])?\s*")
 # "chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …": the task starts after the partners
 _TASK_LEAD_RE = re.compile(r"^[\s,:]*(?:(?:tham mưu|và)[\s,]*)*(?:phối hợp (?:chặt chẽ )?với\s+(?:các\s+)?"
                            r"(?:đơn vị|cơ quan|lực lượng|sở, ngành|sở, ban, ngành)(?:\s+chức năng)?"
@@ -74,19 +72,19 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
     headed_by: tuple[Entry, int, int] | None = None  # a body whose name heads the items below
     for paragraph in (p for p in paragraphs if p.start < limit):
         if paragraph.is_heading:
-            heading = _ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
+            heading = ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
             named = _mentions(rules, body, paragraph.start, paragraph.end)
             whole = named and len(named) == 1 and body[named[0][1]:named[0][2]].strip() == heading.strip()
             headed_by = named[0] if whole else None
             continue
-        for clause_start, clause_end in _clauses(body, paragraph.start, paragraph.end):
+        for clause_start, clause_end in clauses(body, paragraph.start, paragraph.end):
             clause = body[clause_start:clause_end]
             mentions = _mentions(rules, body, clause_start, clause_end)
             if headed_by and assigns_work:
                 # "3. Sở Nội vụ" / "a) Phối hợp với Sở Giáo dục và Đào tạo …": the heading's body
                 # takes the role the item opens with
                 entry, name_start, name_end = headed_by
-                item_start = clause_start + _ITEM_MARKER_RE.match(clause).end()
+                item_start = clause_start + ITEM_MARKER_RE.match(clause).end()
                 opening = body[item_start:clause_end]
                 role, cue = "implementer", None
                 for name, regex in (("lead", lead_re), ("standing", standing_re),
@@ -107,7 +105,7 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
             led = rules.cue_regex("lead").search(clause)
             support_zone = [(m.end(), m.end() + 160) for m in support_re.finditer(body, clause_start, clause_end)
                             if led and led.start() < m.start() - clause_start]
-            opening = _ITEM_MARKER_RE.match(clause).end()
+            opening = ITEM_MARKER_RE.match(clause).end()
             opener = assigner_re.match(body, clause_start + opening)
             # the bodies that open the clause: "Lực lượng Công an, Bộ đội Biên phòng …"
             chain, chain_end = [], opener.end() if opener else clause_start + opening
@@ -146,11 +144,3 @@ def _next_item(body: str, clause_end: int) -> str | None:
     m = re.compile(r"\n[\f\s]*(?:[-+•*]|[a-zđ][).])\s*([^\n;]+)").match(body, clause_end)
     return m.group(1).strip(" .;") if m else None
 
-
-def _clauses(body: str, start: int, end: int):
-    pos = start
-    for m in _CLAUSE_END_RE.finditer(body, start, end):
-        yield pos, m.start()
-        pos = m.end()
-    if pos < end:
-        yield pos, end

@@ -14,9 +14,8 @@ import re
 from ..model import Objective, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
-from .sections import Paragraph
+from .sections import ITEM_MARKER_RE, Paragraph
 
-_ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:[a-zđ]/?[).]|[-+•*·]|\d{1,2}(?:\.\d{1,2})*[.)])\s+")
 
 
 def _sentences(text: str, offset: int):
@@ -39,8 +38,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
 
     def add(start: int, end: int) -> None:
         piece = body[start:end]
-        marker = _ITEM_MARKER_RE.match(piece)
-        start += marker.end() if marker else len(piece) - len(piece.lstrip("\f \t"))
+        start += ITEM_MARKER_RE.match(piece).end()
         end = start + len(body[start:end].rstrip())
         if end - start >= 20 and not any(o.span.start <= start < o.span.end for o in objectives):
             objectives.append(Objective(text=body[start:end], span=text.span(start, end)))

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 
 from ..ruleset import RuleSet
 
+# a list item's marker ("a) ", "b. ", "c/. ", "- ", "+ ", "1.2. ") and the space before it
+ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:(?:[a-zđ]/?[).]|[-+•*·]|\d{1,2}(?:\.\d{1,2})*[.)])\s+)?")
+_CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
 _MARKER_RE = re.compile(r"^(?P<marker>[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)\s+(?=\S)")
 _HEADING_MAX = 90
 
@@ -77,3 +80,13 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
         kinds = next((k for _, k in reversed(stack) if k), set())
         paragraphs.append(Paragraph(line, start, end, level is not None, set(kinds)))
     return paragraphs
+
+
+def clauses(text: str, start: int, end: int):
+    """(start, end) of each clause of ``text[start:end]``: cut at ";", a full stop and a line end."""
+    pos = start
+    for m in _CLAUSE_END_RE.finditer(text, start, end):
+        yield pos, m.start()
+        pos = m.end()
+    if pos < end:
+        yield pos, end

@@ -26,12 +26,10 @@ from ..model import Citation, DocumentInfo, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .indicators import match_indicator
-from .sections import Paragraph
+from .sections import ITEM_MARKER_RE, Paragraph, clauses
 
 _COMPARATOR_CUES = (("cmp_increase", "increase"), ("cmp_decrease", "decrease"), ("cmp_ge", ">="),
                     ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="))
-_CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
-_ITEM_MARKER_RE = re.compile(r"^(?:[a-zđ]/?[).]|[-+•*]|\d{1,2}(?:\.\d{1,2})*[.)])\s+")
 
 
 @dataclass
@@ -119,19 +117,11 @@ def _subject_before(text: str, rules: RuleSet) -> str:
     """The subject written before the value: "Tỷ lệ hộ nghèo theo chuẩn nghèo
     đa chiều giảm …" → "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều"."""
     text = text.rsplit(":", 1)[-1]  # after a lead-in: "Chỉ tiêu năm 2022: tỷ lệ …"
-    text = _ITEM_MARKER_RE.sub("", text.strip(" ,;:\t\f"))
+    text = ITEM_MARKER_RE.sub("", text.strip(" ,;:\t\f"))
     text = re.sub(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + r")\s*,?\s*)+", "", text, flags=re.IGNORECASE)
     trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE)
     return trailing.sub("", text).strip(" ,:-\t\f")
 
-
-def _clauses(body: str, start: int, end: int):
-    pos = start
-    for m in _CLAUSE_END_RE.finditer(body, start, end):
-        yield pos, m.start()
-        pos = m.end()
-    if pos < end:
-        yield pos, end
 
 
 def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
@@ -150,7 +140,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
         in_target_section = bool(paragraph.kinds & {"target", "objective"})
         if not in_target_section and not commitment.search(paragraph.text):
             continue
-        for clause_start, clause_end in _clauses(body, paragraph.start, paragraph.end):
+        for clause_start, clause_end in clauses(body, paragraph.start, paragraph.end):
             values = _values(body, clause_start, clause_end, rules, excluded)
             for i, v in enumerate(values):
                 segment_end = values[i + 1].start if i + 1 < len(values) else clause_end
