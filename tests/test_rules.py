@@ -4,7 +4,6 @@ from __future__ import annotations
 import textwrap
 
 import pytest
-from conftest import SAMPLES
 
 import plancli
 from plancli.cli import main

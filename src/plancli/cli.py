@@ -22,6 +22,21 @@ OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yam
 FORMAT_CHOICES = ("table", "json", "jsonl", "yaml", "csv", "md")
 
 
+def _default_format(fmt: str | None, output: str | None) -> str:
+    """As asked; else what the --output file's extension says; else a table on a terminal, JSON on a pipe."""
+    if fmt:
+        return fmt
+    if output and Path(output).suffix.lower() in OUTPUT_SUFFIXES:
+        return OUTPUT_SUFFIXES[Path(output).suffix.lower()]
+    return "table" if output is None and sys.stdout.isatty() else "json"
+
+
+def _write_json(stream, data: dict) -> None:
+    import json
+
+    stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
     click.echo(f"plancli: error: {message}", err=True)
     return click.exceptions.Exit(code)
@@ -140,8 +155,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
         raise _fail(f"no supported files (.txt .md .pdf .docx .html) in {', '.join(paths)}", EXIT_UNREADABLE)
     if inputs.count(STDIN) > 1:
         raise _fail("standard input (-) can be read only once")
-    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
-        or ("table" if output is None and sys.stdout.isatty() else "json")
+    fmt = _default_format(fmt, output)
     if fmt == "html":
         raise _fail("extract writes table, json, jsonl, yaml, csv or md; html is for `plancli compare`")
     _refuse_overwriting_inputs(output, inputs, fmt)
@@ -159,7 +173,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     counts = {"documents": len(inputs), "extracted": 0, "unchanged": 0, "records": 0, "warnings": 0, "errors": 0}
     failures: list[str] = []
     try:
-        with _open_writer(fmt, output, kinds, bom, as_list) as writer:
+        with _Sink(fmt, output, kinds, bom, as_list) as writer:
             limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout)
             results = extract_many(inputs, list(rule_dirs), rules, kinds, jobs or default_jobs(), store, stdin, limits)
             for path, record, error, from_store in _progress(results, len(inputs), quiet):
@@ -266,10 +280,6 @@ class _Sink:
         if self.file_context is not None:
             self.file_context.__exit__(exc_type, exc, tb)
         return False
-
-
-def _open_writer(fmt, output, kinds, bom, as_list) -> _Sink:
-    return _Sink(fmt, output, kinds, bom, as_list)
 
 
 def _progress(results, total: int, quiet: bool):
@@ -414,15 +424,12 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
     result = align(records, ruleset, by=by, indicator=indicator)
-    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
-        or ("table" if output is None and sys.stdout.isatty() else "json")
+    fmt = _default_format(fmt, output)
     color = output is None and _color_wanted(sys.stdout)
 
     def write(stream):
         if fmt == "json":
-            import json
-
-            stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            _write_json(stream, result.to_dict())
         elif fmt == "csv":
             views.compare_csv(result, stream, bom)
         elif fmt == "md":
@@ -473,15 +480,12 @@ def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
     if failures:
         raise _fail(f"cannot compare: {', '.join(failures)} could not be read", EXIT_UNREADABLE)
     result = compare_two(records[0], records[1])
-    fmt = fmt or (OUTPUT_SUFFIXES.get(Path(output).suffix.lower()) if output else None) \
-        or ("table" if output is None and sys.stdout.isatty() else "json")
+    fmt = _default_format(fmt, output)
     color = output is None and _color_wanted(sys.stdout)
 
     def write(stream):
         if fmt == "json":
-            import json
-
-            stream.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+            _write_json(stream, result.to_dict())
         elif fmt == "md":
             views.diff_markdown(result, stream)
         else:

@@ -272,9 +272,8 @@ class Gazetteer:
     """Entries found in text by any of their names, with or without diacritics,
     in any case; longest name first."""
 
-    def __init__(self, entries: dict[str, Entry], section: str):
+    def __init__(self, entries: dict[str, Entry]):
         self.entries = entries
-        self.section = section
         self._folded: tuple[str, str] | None = None
         self._by_form: dict[str, Entry] = {}
         for entry in entries.values():
@@ -385,19 +384,19 @@ class RuleSet:
 
     @cached_property
     def doc_types(self) -> Gazetteer:
-        return Gazetteer(self.entries("doc_types"), "doc_types")
+        return Gazetteer(self.entries("doc_types"))
 
     @cached_property
     def provinces(self) -> Gazetteer:
-        return Gazetteer(self.entries("provinces"), "provinces")
+        return Gazetteer(self.entries("provinces"))
 
     @cached_property
     def agencies(self) -> Gazetteer:
-        return Gazetteer(self.entries("agencies"), "agencies")
+        return Gazetteer(self.entries("agencies"))
 
     @cached_property
     def abbreviations(self) -> Gazetteer:
-        return Gazetteer(self.entries("abbreviations"), "abbreviations")
+        return Gazetteer(self.entries("abbreviations"))
 
     def validate(self) -> None:
         """Compile every token and pattern, so that a broken one is reported

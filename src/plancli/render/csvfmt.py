@@ -55,9 +55,6 @@ class CsvDirectoryWriter:
             stream = self.stack.enter_context(atomic_file(self.directory / f"{table}.csv", newline=""))
             self.writers.append(CsvTableWriter(stream, table, bom))
 
-    def paths(self) -> list[Path]:
-        return [self.directory / f"{w.table}.csv" for w in self.writers]
-
     def write(self, record: Record) -> None:
         for writer in self.writers:
             writer.write(record)

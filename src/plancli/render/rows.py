@@ -7,7 +7,6 @@ from typing import Any
 
 from ..model import Agency, Citation, DocumentInfo, Objective, Record, Source, Span, Target
 
-TABLES = ("documents", "objectives", "targets", "agencies", "citations")
 _ITEM_CLASSES = {"objectives": Objective, "targets": Target, "agencies": Agency, "citations": Citation}
 _SPAN_COLUMNS = [f"span_{f.name}" for f in fields(Span)]
 
