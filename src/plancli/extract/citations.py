@@ -114,11 +114,9 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         date, date_end = date_near(body, m.start(), end, rules)
         citation = Citation(doc_type=doc_type, number=None, text=body[m.start():date_end].strip(),
                             span=text.span(m.start(), date_end), issue_date=date, title=title)
-        # "Bộ luật Hình sự" and "Bộ luật Hình sự năm 2015" are one law
-        key = re.sub(r"\s+nam\s+\d{4}$", "", " ".join(fold_diacritics(title).casefold().split()))
-        _keep(found, ("title", key), citation)
+        _keep(found, ("title", _title_key(title)), citation)
 
-    citations = sorted(found.values(), key=lambda c: c.span.start)
+    citations = _merge_short_forms(sorted(found.values(), key=lambda c: c.span.start))
     warnings = []
     if own_date:
         for c in citations:
@@ -129,6 +127,28 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
                     f"after this document ({own_date}); the date was left out as a likely typo"))
                 c.issue_date = None
     return citations, warnings
+
+
+def _title_key(title: str) -> str:
+    """ "Bộ luật Hình sự" and "Bộ luật Hình sự năm 2015" are one law."""
+    return re.sub(r"\s+nam\s+\d{4}$", "", " ".join(fold_diacritics(title).casefold().split()))
+
+
+def _merge_short_forms(citations: list[Citation]) -> list[Citation]:
+    """A document cited again in a shorter form is one citation: "Nghị quyết số 57"
+    after "Nghị quyết số 57-NQ/TW", "Luật Ban hành văn bản …" after the same law
+    with its number."""
+    kept: list[Citation] = []
+    for c in citations:
+        if c.number and re.fullmatch(r"\d+", c.number) and any(
+                k.doc_type == c.doc_type and k.number and re.match(re.escape(c.number) + r"[-/]", k.number)
+                for k in citations):
+            continue
+        if c.number is None and c.title and any(
+                k.number and k.title and _title_key(k.title) == _title_key(c.title) for k in citations):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _keep(found: dict, key: tuple, citation: Citation) -> None:
