@@ -133,17 +133,22 @@ def _headline(text: str) -> str:
     return ""
 
 
-def _title_after_heading(header: str, heading_end: int, rules: RuleSet) -> str | None:
+def _title_after_heading(header: str, heading_end: int, rules: RuleSet, capitals_only: bool = False) -> str | None:
     starts = tuple(rules.cue("preamble_starts"))
+    motto = {m.casefold() for m in rules.cue("motto")}
     lines = []
     for line in header[heading_end:].split("\n"):
-        line = line.strip()
+        line = line.strip(" \f")
+        if capitals_only and not lines:
+            # skip to the first line in capitals that is neither the motto nor the issuer
+            if not (line.isupper() and len(line.split()) >= 4) or "\t" in line or line.casefold() in motto:
+                continue
         if not line:
             if lines:
                 break
             continue
-        if line.startswith(starts) or len(lines) == 4:
-            break
+        if line.startswith(starts) or len(lines) == 4 or (lines and rules.cue_regex("issuer_heads").match(line)):
+            break  # the preamble, or the issuer named again above it ("THỦ TƯỚNG CHÍNH PHỦ")
         lines.append(line)
     return sentence_case(" ".join(lines), rules) if lines else None
 
@@ -192,6 +197,10 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         info.doc_type = heading[0]["name"] if heading else symbol_doc_type(info.number, rules)
         if heading:
             info.title = _title_after_heading(header, heading[1], rules)
+        else:
+            # no "KẾ HOẠCH" line (a web page dropped it): the first line in capitals
+            # under the number is the title ("BAN HÀNH KẾ HOẠCH … NĂM 2025")
+            info.title = _title_after_heading(header, number_match.end(), rules, capitals_only=True)
         info.issuer, issuer_context = _header_issuer(header, rules)
         if info.issuer is None:
             verbs = re.compile(words_pattern(rules.cue("issuing_verbs")))
