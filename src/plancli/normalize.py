@@ -85,7 +85,9 @@ def fold_characters(text: str) -> str:
     # before the two can compose
     text = _CONTROL_RE.sub("", text.translate(_FOLD_TABLE))
     text = unicodedata.normalize("NFC", text)
-    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
+    text = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], text)
+    # a stray combining mark after a moved tone composes differently: compose again
+    return unicodedata.normalize("NFC", text) if not unicodedata.is_normalized("NFC", text) else text
 
 
 # --- lines ------------------------------------------------------------------

@@ -77,6 +77,8 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
             whole = named and len(named) == 1 and body[named[0][1]:named[0][2]].strip() == heading.strip()
             headed_by = named[0] if whole else None
             continue
+        if headed_by and re.match(r"[\f\s]*\d{1,2}(?:\.\d{1,2})*[.)]\s", paragraph.text):
+            headed_by = None  # a new numbered item ends the list under a body's name
         for clause_start, clause_end in clauses(body, paragraph.start, paragraph.end):
             clause = body[clause_start:clause_end]
             mentions = _mentions(rules, body, clause_start, clause_end)

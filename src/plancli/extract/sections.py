@@ -83,9 +83,12 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
 
 
 def clauses(text: str, start: int, end: int):
-    """(start, end) of each clause of ``text[start:end]``: cut at ";", a full stop and a line end."""
+    """(start, end) of each clause of ``text[start:end]``: cut at ";", a full stop and a
+    line end — not at the dot of a list number ("3. Đề nghị …")."""
     pos = start
     for m in _CLAUSE_END_RE.finditer(text, start, end):
+        if m.group(0) == "." and re.fullmatch(r"[\f\s]*\d{1,2}(?:\.\d{1,2})*", text[pos:m.start()]):
+            continue
         yield pos, m.start()
         pos = m.end()
     if pos < end:

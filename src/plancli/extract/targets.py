@@ -106,7 +106,10 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
 
 def _subject(segment: str, rules: RuleSet) -> tuple[str, str]:
     """The subject at the start of ``segment`` and the word that ends it."""
-    cut = rules.cue_regex("passive").search(segment) or rules.cue_regex("predicates").search(segment)
+    # "nạn nhân bị mua bán được tiếp nhận": "được" is the predicate, "bị mua bán" part of the subject
+    passive = list(rules.cue_regex("passive").finditer(segment))
+    cut = next((m for m in passive if m.group(0).casefold() in ("được", "duoc")), passive[0] if passive else None) \
+        or rules.cue_regex("predicates").search(segment)
     subject = segment[:cut.start()] if cut else segment
     predicate = cut.group(0) if cut else ""
     trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+\s*$", re.IGNORECASE)
@@ -165,7 +168,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 targets.append(Target(
                     text=clause_text, value=v.value, value_max=v.value_max, unit=v.unit,
                     comparator=v.comparator, subject=subject,
-                    indicator=match_indicator(clause_text, rules),
+                    indicator=match_indicator(f"{subject} {clause_text}", rules),
                     baseline_year=int(baseline.group("year")) if baseline else None,
                     deadline_year=int(deadline.group("year")) if deadline else default_deadline,
                     span=text.span(v.start, v.start + len(clause_text)),
