@@ -139,9 +139,14 @@ def _title_after_heading(header: str, heading_end: int, rules: RuleSet, capitals
     lines = []
     for line in header[heading_end:].split("\n"):
         line = line.strip(" \f")
-        if capitals_only and not lines:
-            # skip to the first line in capitals that is neither the motto nor the issuer
-            if not (line.isupper() and len(line.split()) >= 4) or "\t" in line or line.casefold() in motto:
+        if capitals_only:
+            # the title is the first lines in capitals that are neither the motto nor a section
+            # heading ("II. NHIỆM VỤ"); skip to them, stop after them
+            title_like = (line.isupper() and len(line.split()) >= 3 and "\t" not in line
+                          and line.casefold() not in motto and not re.match(r"[IVXLC\d]+[.)]\s", line))
+            if not title_like:
+                if lines:
+                    break
                 continue
         if not line:
             if lines:
@@ -203,8 +208,11 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
             info.title = _title_after_heading(header, number_match.end(), rules, capitals_only=True)
         info.issuer, issuer_context = _header_issuer(header, rules)
         if info.issuer is None:
+            # the issuer's statement is in the preamble, before the first section ("I. MỤC TIÊU")
+            first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[number_match.end():])
+            preamble_end = number_match.end() + first_section.start() if first_section else len(body)
             verbs = re.compile(words_pattern(rules.cue("issuing_verbs")))
-            verb = verbs.search(body, 0, min(len(body), 3000))
+            verb = verbs.search(body, 0, min(preamble_end, 3000))
             if verb:
                 info.issuer, issuer_context = _statement_issuer(body, verb.start(), rules)
         if place:
