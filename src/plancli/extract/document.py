@@ -243,6 +243,10 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
             # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
             info.issuer = f"{info.issuer} {province['name']}"
+        elif province and info.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+            # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
+            unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
+            info.issuer = f"{info.issuer} {unit} {province['name']}"
     info.province = province["name"] if province else None
     info.level = _level(info.issuer, province, _headline(body), rules)
     issue_year = int(info.issue_date[:4]) if info.issue_date else None
