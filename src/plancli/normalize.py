@@ -116,6 +116,8 @@ _OPEN_ENDINGS = frozenset(
 _PAGE_NUMBER_RE = re.compile(r"^(?:-\s*)?(?:trang\s+)?\d{1,3}(?:\s*-)?(?:\s*/\s*\d{1,3})?$", re.IGNORECASE)
 _GAP_RE = re.compile(r" *(?: {3,}|\t| \| )[ \t]*")
 _DECORATION_RE = re.compile(r"[-_–=]{5,}")
+# what any of the layout cleaning above would change
+_LAYOUT_RE = re.compile(r"  |\t|\||\*|[-_–=]{5,}")
 # decoration and the cell borders of a table flattened into text: "-------",
 # "_____", a lone "|", a border at either end of a line "ỦY BAN NHÂN DÂN |"
 _RULE_LINE_RE = re.compile(r"^[-_=|*–.\s]{3,}$|^\|$")
@@ -132,8 +134,8 @@ class _Line:
 
 
 def _is_heading(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """A line in capitals ("KẾ HOẠCH", "I. MỤC TIÊU, CHỈ TIÊU")."""
+    return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
 
 def _starts_lower(text: str) -> bool:
@@ -196,14 +198,18 @@ def _split_lines(text: str) -> list[_Line]:
             continue
         for index, part in enumerate(parts):
             page_breaks += index > 0
-            stripped = _EDGE_RE.sub("", part.strip(" \t")).strip(" \t")
+            stripped = part.strip(" \t")
+            if _LAYOUT_RE.search(stripped):  # most lines are plain prose: clean only those that need it
+                stripped = _EDGE_RE.sub("", stripped).strip(" \t")
             # a bare "2" or "- 2 -" between paragraphs is a page number of the
             # print the text was taken from, not part of any sentence
             if not stripped or _PAGE_NUMBER_RE.match(stripped) or _RULE_LINE_RE.match(stripped):
                 continue
             expanded = part.replace("\t", "    ")
             indent = len(expanded) - len(expanded.lstrip(" "))
-            body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", _DECORATION_RE.sub(" ", stripped).strip(" ")))
+            body = stripped
+            if _LAYOUT_RE.search(body):
+                body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", _DECORATION_RE.sub(" ", body).strip(" ")))
             lines.append(_Line(body, indent, blank, page_breaks))
             blank, page_breaks = False, 0
     if page_breaks:  # trailing empty pages still count
