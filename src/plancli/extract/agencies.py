@@ -25,18 +25,16 @@ from ..normalize import NormalizedText
 from ..ruleset import Entry, RuleSet
 from .sections import ITEM_MARKER_RE, Paragraph, clauses
 
-# "chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …": the task starts after the partners
-_TASK_LEAD_RE = re.compile(r"^[\s,:]*(?:(?:tham mưu|và)[\s,]*)*(?:phối hợp (?:chặt chẽ )?với\s+(?:các\s+)?"
-                           r"(?:đơn vị|cơ quan|lực lượng|sở, ngành|sở, ban, ngành)(?:\s+chức năng)?"
-                           r"(?:\s+(?:có liên quan|liên quan))?[\s,]*)?", re.IGNORECASE)
-
 
 def _mentions(rules: RuleSet, text: str, start: int, end: int) -> list[tuple[Entry, int, int]]:
     return list(rules.agencies.finditer(text, start, end))
 
 
-def _task(body: str, start: int, end: int) -> str | None:
-    task = _TASK_LEAD_RE.sub("", body[start:end]).strip(" ,:;\t\f")
+def _task(body: str, start: int, end: int, rules: RuleSet) -> str | None:
+    """The work assigned: what follows the role cue, after the unnamed partners
+    ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
+    lead_in = re.compile(r"^[\s,:]*(?:(?:" + rules.cue_regex("task_lead_ins").pattern + r")[\s,]*)*", re.IGNORECASE)
+    task = lead_in.sub("", body[start:end]).strip(" ,:;\t\f")
     return task or None
 
 
@@ -95,7 +93,7 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
                     if cue:
                         role = name
                         break
-                task = _task(body, item_start + (cue.end() if cue and role != "support" else 0), clause_end)
+                task = _task(body, item_start + (cue.end() if cue and role != "support" else 0), clause_end, rules)
                 if task:
                     add(entry, name_start, name_end, role, task)
             if not mentions:
@@ -126,13 +124,13 @@ def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInf
                 lead, standing = lead_re.match(after), standing_re.match(after)
                 if lead:
                     add(entry, start, end, "lead",
-                        _task(body, after_start + lead.end(), clause_end) or _next_item(body, clause_end))
+                        _task(body, after_start + lead.end(), clause_end, rules) or _next_item(body, clause_end))
                 elif standing:
-                    add(entry, start, end, "standing", _task(body, after_start + standing.end(), clause_end))
+                    add(entry, start, end, "standing", _task(body, after_start + standing.end(), clause_end, rules))
                 elif supported:
                     add(entry, start, end, "support", None)
                 elif in_chain and assigns_work:
-                    task = _task(body, chain_end, clause_end)
+                    task = _task(body, chain_end, clause_end, rules)
                     if task:  # a body named alone (a byline, a signature) is assigned nothing
                         add(entry, start, end, "implementer", task)
     return sorted(found.values(), key=lambda a: a.span.start)

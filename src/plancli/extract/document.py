@@ -85,7 +85,7 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     xây dựng" → "Ban Chỉ đạo 138 tỉnh", with the full name before it."""
     clause_start = max(text.rfind(c, 0, verb_start) for c in ".;:\n")
     clause = text[clause_start + 1:verb_start].rstrip()
-    clause = re.sub(r"\s*(?:đã|vừa|chính thức|đã chính thức)$", "", clause)
+    clause = re.sub(r"\s*(?:" + rules.cue_regex("issuing_adverbs").pattern + r")$", "", clause)
     alias = re.search(r"\((?:" + "|".join(map(re.escape, rules.cue("alias_intros"))) + r")\s+([^()]+)\)$", clause)
     full = clause[:alias.start()] if alias else clause
     heads = re.compile(words_pattern(rules.cue("issuer_heads")))
@@ -243,7 +243,7 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
             # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
             info.issuer = f"{info.issuer} {province['name']}"
-        elif province and info.issuer in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+        elif province and info.issuer in rules.cue("bare_issuers"):
             # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
             unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
             info.issuer = f"{info.issuer} {unit} {province['name']}"

@@ -76,7 +76,7 @@ def _count_unit(body: str, pos: int, rules: RuleSet) -> str | None:
     stops = rules.cue_regex("passive").pattern + "|" + rules.cue_regex("predicates").pattern
     unit = []
     for word in words:
-        if re.fullmatch(stops, word, re.IGNORECASE) or word.lower() in ("cho", "tại", "về", "của", "trên", "trong"):
+        if re.fullmatch(stops, word, re.IGNORECASE) or rules.cue_regex("unit_stops").fullmatch(word):
             break
         unit.append(word)
     return " ".join(unit) or None
