@@ -68,11 +68,15 @@ def extract_many(paths: list[str], rule_dirs: list[str], rules: RuleSet, kinds: 
         if store is None or path == "-":
             return None
         try:
+            if os.path.getsize(path) > limits.max_bytes:
+                return None  # not read at all: the extraction reports the limit
+            digest = hashlib.sha256()
             with open(path, "rb") as handle:
-                digest = hashlib.sha256(handle.read()).hexdigest()
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
         except OSError:
             return None
-        return store.lookup(path, digest, version)
+        return store.lookup(path, digest.hexdigest(), version)
 
     tasks = ((p, stdin if p == "-" else None, kinds, limits) for p in paths)
     if jobs <= 1:
