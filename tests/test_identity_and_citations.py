@@ -81,3 +81,15 @@ def test_named_laws_once_each():
     first = record.citations[0]
     assert record.text[first.span.start:first.span.end] == first.text
     assert first.text.startswith("Kế hoạch số 02/KH-BCĐ, ngày 03/01/2019")
+
+
+def test_a_title_in_capitals_reads_as_a_name():
+    # Bắc Ninh KH 144/KH-UBND: "PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH GIAI ĐOẠN" / "2026 - 2030"
+    from plancli.extract.values import sentence_case
+    from plancli.ruleset import load_rules
+
+    rules = load_rules()
+    assert sentence_case("PHÁT TRIỂN KINH TẾ SỐ VÀ XÃ HỘI SỐ TỈNH BẮC NINH", rules) == \
+        "Phát triển kinh tế số và xã hội số tỉnh Bắc Ninh"
+    assert sentence_case("ỦY BAN NHÂN DÂN HUYỆN CAO LỘC", rules) == "Ủy ban nhân dân huyện Cao Lộc"
+    assert sentence_case("THỦ TƯỚNG CHÍNH PHỦ", rules) == "Thủ tướng Chính phủ"

@@ -53,7 +53,9 @@ def sentence_case(text: str, rules: RuleSet, first: bool = True) -> str:
         return text
     out = text.lower()
     units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
-    out = re.sub("(" + units + r"\s+)(.+)$", lambda m: m.group(1) + m.group(2).title(), out)
+    # a place name is the one to four words ending the line after its unit ("… tỉnh bắc ninh"),
+    # not "xã hội" in the middle of a title
+    out = re.sub("(" + units + r"\s+)((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)$", lambda m: m.group(1) + m.group(2).title(), out)
     for entry, start, end in list(rules.provinces.finditer(out)):
         out = out[:start] + _written_as(out[start:end], entry.names) + out[end:]
     for name in rules.cue("proper_names"):
