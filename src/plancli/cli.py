@@ -175,7 +175,9 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     try:
         with _Sink(fmt, output, kinds, bom, as_list) as writer:
             limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout)
-            results = extract_many(inputs, list(rule_dirs), rules, kinds, jobs or default_jobs(), store, stdin, limits)
+            # worker processes pay off from a few documents each; a handful runs faster in this one
+            workers = jobs or min(default_jobs(), max(1, len(inputs) // 4))
+            results = extract_many(inputs, list(rule_dirs), rules, kinds, workers, store, stdin, limits)
             for path, record, error, from_store in _progress(results, len(inputs), quiet):
                 if record is None:
                     click.echo(f"plancli: error: {error}", err=True)
