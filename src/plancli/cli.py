@@ -104,8 +104,8 @@ def main() -> None:
 @click.option("--bom", is_flag=True, help="CSV: start each file with a UTF-8 BOM so Excel shows Vietnamese right.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress and no warnings on stderr (errors still shown).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
-              help="Documents extracted in parallel processes (default: the machine's cores). "
-                   "Output order is the input order whatever N is.")
+              help="Documents extracted in parallel processes (default: the machine's cores, one process "
+                   "for fewer than 8 documents). Output order is the input order whatever N is.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), metavar="DB",
               help="Also write every record into this SQLite file; documents whose content and rules "
                    "are unchanged since are read back from it instead of extracted again.")
