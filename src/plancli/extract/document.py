@@ -152,8 +152,9 @@ def _title_after_heading(header: str, heading_end: int, rules: RuleSet, capitals
             if lines:
                 break
             continue
-        if line.startswith(starts) or len(lines) == 4 or (lines and rules.cue_regex("issuer_heads").match(line)):
-            break  # the preamble, or the issuer named again above it ("THỦ TƯỚNG CHÍNH PHỦ")
+        if (line.startswith(starts) or len(lines) == 4 or re.match(r"[IVXLC\d]{1,4}[.)]\s", line)
+                or (lines and rules.cue_regex("issuer_heads").match(line))):
+            break  # the preamble, the first section, or the issuer named again ("THỦ TƯỚNG CHÍNH PHỦ")
         lines.append(line)
     return sentence_case(" ".join(lines), rules) if lines else None
 

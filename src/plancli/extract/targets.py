@@ -157,8 +157,9 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                     continue  # "100% địa phương đã quan tâm": a result
                 if not subject or rules.cue_regex("not_subjects").match(subject) or subject.startswith("/"):
                     # the subject came first: "tỷ lệ người dân … đạt 75%", "dưới 20% vào năm 2025"
+                    # … but a count's subject is what it counts ("ít nhất 02 lớp tập huấn mỗi năm")
                     previous_end = values[i - 1].end if i else clause_start
-                    subject = _subject_before(body[previous_end:v.start], rules) or (v.unit if v.unit != "%" else "")
+                    subject = v.unit if v.unit != "%" else _subject_before(body[previous_end:v.start], rules)
                 if not subject:
                     continue
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
