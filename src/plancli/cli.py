@@ -37,6 +37,23 @@ def _write_json(stream, data: dict) -> None:
     stream.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _load_rules_or_exit(directories):
+    """The built-in rules with ``directories`` over them, or exit 2 with "file:line: …"."""
+    from .ruleset import load_rules
+
+    try:
+        return load_rules([d for d in directories if d])
+    except PlancliError as exc:
+        raise _fail(str(exc), exc.exit_code)
+
+
+def _terminal_view(output: str | None) -> tuple[bool, int | None]:
+    """(colour, width) of a terminal table: colour and the terminal's width only when
+    it goes to a terminal; plain 120 columns into a file or a pipe."""
+    to_terminal = output is None and sys.stdout.isatty()
+    return to_terminal and _color_wanted(sys.stdout), None if to_terminal else 120
+
+
 def _fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
     click.echo(f"plancli: error: {message}", err=True)
     return click.exceptions.Exit(code)
@@ -143,13 +160,9 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     from .batch import default_jobs, extract_many
     from .extract import Limits
     from .loaders import STDIN, input_paths
-    from .ruleset import load_rules
 
     started = time.monotonic()
-    try:
-        rules = load_rules(list(rule_dirs))
-    except PlancliError as exc:
-        raise _fail(str(exc), exc.exit_code)
+    rules = _load_rules_or_exit(rule_dirs)
     inputs = input_paths(list(paths))
     if not inputs:
         raise _fail(f"no supported files (.txt .md .pdf .docx .html) in {', '.join(paths)}", EXIT_UNREADABLE)
@@ -263,8 +276,7 @@ class _Sink:
             self.writer = CsvTableWriter(stream, self.kinds[0], self.bom)
             return self.writer
         stream = self._open_stream(atomic_file)
-        color = self.output is None and self.fmt == "table" and _color_wanted(sys.stdout)
-        width = None if self.output is None and sys.stdout.isatty() else 120
+        color, width = _terminal_view(self.output)
         self.writer = writer_for(self.fmt, stream, as_list=self.as_list, color=color, width=width)
         return self.writer
 
@@ -318,9 +330,8 @@ def text(path):
       plancli text "Kế hoạch 23.pdf" | less
       plancli text kehoach.docx > kehoach.txt
     """
-    from .ruleset import load_rules
 
-    record = _extract_one(path, load_rules(), (), quiet=False)
+    record = _extract_one(path, _load_rules_or_exit([]), (), quiet=False)
     if record is None:
         raise click.exceptions.Exit(EXIT_UNREADABLE)
     body = record.text
@@ -333,12 +344,8 @@ def text(path):
 def _records(paths: list[str], rule_dirs, failures: list[str]):
     """Extract every input for compare/diff; unreadable ones are reported and skipped."""
     from .loaders import input_paths
-    from .ruleset import load_rules
 
-    try:
-        ruleset = load_rules(list(rule_dirs))
-    except PlancliError as exc:
-        raise _fail(str(exc), exc.exit_code)
+    ruleset = _load_rules_or_exit(rule_dirs)
     records = []
     for path in input_paths(list(paths)):
         record = _extract_one(path, ruleset, None, quiet=True)
@@ -413,12 +420,11 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
     """
     from .compare import compare as align
     from .render import comparison as views
-    from .ruleset import load_rules
 
     failures: list[str] = []
     if store_path:
         records = _stored(store_path, province, year)
-        ruleset = load_rules(list(rule_dirs))
+        ruleset = _load_rules_or_exit(rule_dirs)
     elif not paths:
         raise _fail("give the plans to compare, or --store DB")
     else:
@@ -427,7 +433,7 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
         raise _fail("no input could be read", EXIT_UNREADABLE)
     result = align(records, ruleset, by=by, indicator=indicator)
     fmt = _default_format(fmt, output)
-    color = output is None and _color_wanted(sys.stdout)
+    color, width = _terminal_view(output)
 
     def write(stream):
         if fmt == "json":
@@ -439,7 +445,7 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
         elif fmt == "html":
             views.compare_html(result, stream, output)
         else:
-            views.compare_table(result, stream, color, None if output is None and sys.stdout.isatty() else 120)
+            views.compare_table(result, stream, color, width)
 
     _write_view(output, write, [r.source.path for r in records])
     if failures:
@@ -483,7 +489,7 @@ def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
         raise _fail(f"cannot compare: {', '.join(failures)} could not be read", EXIT_UNREADABLE)
     result = compare_two(records[0], records[1])
     fmt = _default_format(fmt, output)
-    color = output is None and _color_wanted(sys.stdout)
+    color, width = _terminal_view(output)
 
     def write(stream):
         if fmt == "json":
@@ -491,7 +497,7 @@ def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
         elif fmt == "md":
             views.diff_markdown(result, stream)
         else:
-            views.diff_table(result, stream, color, None if output is None and sys.stdout.isatty() else 120)
+            views.diff_table(result, stream, color, width)
 
     _write_view(output, write, [old, new])
     if fail_on == "changed" and result.changed:
@@ -513,15 +519,6 @@ def rules():
     """
 
 
-def _load_rules_or_exit(directory: str | None):
-    from .ruleset import load_rules
-
-    try:
-        return load_rules([directory] if directory else [])
-    except PlancliError as exc:
-        raise _fail(str(exc), exc.exit_code)
-
-
 @rules.command("list")
 @click.argument("directory", required=False, type=click.Path(file_okay=False))
 def rules_list(directory):
@@ -534,7 +531,7 @@ def rules_list(directory):
     """
     from .ruleset import ENTRY_SECTIONS
 
-    ruleset = _load_rules_or_exit(directory)
+    ruleset = _load_rules_or_exit([directory])
     for rule_file in ruleset.files:
         data = rule_file.data
         counts = [f"{len(data[k])} {k}" for k in ("tokens", "cues", *ENTRY_SECTIONS, "examples") if data.get(k)]
@@ -555,7 +552,7 @@ def rules_validate(directory):
       plancli rules validate
       plancli rules validate quy-tac/
     """
-    ruleset = _load_rules_or_exit(directory)
+    ruleset = _load_rules_or_exit([directory])
     click.echo(f"{len(ruleset.files)} rule files valid ({', '.join(map(str, ruleset.directories))})", err=True)
 
 
@@ -579,7 +576,7 @@ def rules_test(directory, verbose):
 
     from .ruletests import failures, run_examples
 
-    ruleset = _load_rules_or_exit(directory)
+    ruleset = _load_rules_or_exit([directory])
     results, tallies = run_examples(ruleset)
     width = max([len(t.rule) for t in tallies] + [4])
     click.echo(f"{'rule':<{width}}  examples  passed  misses  false-hits  todo")
