@@ -128,6 +128,9 @@ def main() -> None:
                    "are unchanged since are read back from it instead of extracted again.")
 @click.option("--fail-on", type=click.Choice(["warnings", "errors"]),
               help="Exit 1 when any document had a warning (warnings) or could not be read (errors).")
+@click.option("--explain", is_flag=True,
+              help="Add to every item (and document field) a 'why': the rule file and line, the cue it matched "
+                   "and the decision it made (role, comparator, heading), to trace a wrong value to its rule.")
 @click.option("--summary", is_flag=True,
               help="End with one JSON line on stderr: documents, records, warnings, errors, seconds.")
 @click.option("--max-size", type=click.FloatRange(min=0.001), default=20, show_default=True, metavar="MB",
@@ -136,7 +139,7 @@ def main() -> None:
               help="Most pages of a PDF read; a longer one is reported and skipped.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=120, show_default=True, metavar="SECONDS",
               help="Time allowed for one document; one that takes longer is stopped, reported and skipped.")
-def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, summary,
+def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, explain, summary,
             max_size, max_pages, timeout):
     """Extract structured data from plan documents.
 
@@ -153,6 +156,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
       plancli extract samples/ --format csv --output bang/ --bom
       plancli extract ke-hoach/ -f jsonl --store plans.db --summary > plans.jsonl
       cat kehoach.txt | plancli extract - --format json
+      plancli extract ke-hoach.txt --only agencies --explain -f yaml
     """
     import json
     import time
@@ -169,6 +173,8 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     if inputs.count(STDIN) > 1:
         raise _fail("standard input (-) can be read only once")
     fmt = _default_format(fmt, output)
+    if explain and store_path:
+        raise _fail("--explain extracts every document afresh; leave out --store")
     if fmt == "html":
         raise _fail("extract writes table, json, jsonl, yaml, csv or md; html is for `plancli compare`")
     _refuse_overwriting_inputs(output, inputs, fmt)
@@ -197,6 +203,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
                     failures.append(path)
                     continue
                 counts["unchanged" if from_store else "extracted"] += 1
+                record.explain = explain
                 counts["warnings"] += len(record.warnings)
                 if not quiet:
                     for warning in record.warnings:

@@ -26,7 +26,21 @@ def _plain(value: Any) -> Any:
 
 class _Serialisable:
     def to_dict(self) -> dict:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        if out.get("why") is None:
+            out.pop("why", None)
+        return out
+
+
+# ``why``: how an item was found, for ``plancli extract --explain`` — a list of
+# steps {"rule": "rules/agencies.yaml:142 cues.lead", "note": "…", "matched": "chủ trì"}
+# (RuleSet.why builds one). Left out of the output unless the record is explained.
+Why = list[dict]
+
+
+def value_fields(cls) -> list[str]:
+    """The names of a record class's fields that hold data: not its ``why``."""
+    return [f.name for f in fields(cls) if f.name != "why"]
 
 
 @dataclass
@@ -59,12 +73,15 @@ class DocumentInfo(_Serialisable):
     year: int | None = None
     period: list[int] | None = None
     title: str | None = None
+    # field name → the steps that set it
+    why: dict[str, Why] | None = field(default=None, compare=False)
 
 
 @dataclass
 class Objective(_Serialisable):
     text: str
     span: Span
+    why: Why | None = field(default=None, compare=False)
 
 
 @dataclass(kw_only=True)
@@ -79,6 +96,7 @@ class Target(_Serialisable):
     baseline_year: int | None = None
     deadline_year: int | None = None
     span: Span
+    why: Why | None = field(default=None, compare=False)
 
 
 @dataclass(kw_only=True)
@@ -94,6 +112,7 @@ class Agency(_Serialisable):
     province: str | None = None
     tasks: list[str] = field(default_factory=list)
     span: Span
+    why: Why | None = field(default=None, compare=False)
 
 
 @dataclass(kw_only=True)
@@ -105,6 +124,7 @@ class Citation(_Serialisable):
     title: str | None = None
     text: str
     span: Span
+    why: Why | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -132,6 +152,8 @@ class Record:
     citations: list[Citation] = field(default_factory=list)
     warnings: list[RecordWarning] = field(default_factory=list)
     kinds: tuple[str, ...] = KINDS
+    # with explain, every item keeps its ``why`` in to_dict() (``extract --explain``)
+    explain: bool = False
     text: str = field(default="", repr=False)
     # the dict a record was read back from (the store): written out as it was
     stored: dict | None = field(default=None, repr=False, compare=False)
@@ -145,6 +167,11 @@ class Record:
             if kind in self.kinds:
                 out[kind] = _plain(getattr(self, kind))
         out["warnings"] = _plain(self.warnings)
+        if not self.explain:
+            out["document"].pop("why", None)
+            for kind in KINDS:
+                for item in out.get(kind, []):
+                    item.pop("why", None)
         return out
 
     @property

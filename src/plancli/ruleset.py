@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -308,6 +308,8 @@ class RuleSet:
     sections: dict[str, dict[str, Entry]] = field(default_factory=dict)
     examples: list[Example] = field(default_factory=list)
     overrides: list[str] = field(default_factory=list)
+    # "cues.lead" → "rules/agencies.yaml:142": where each named rule is written, for --explain
+    origins: dict[str, str] = field(default_factory=dict)
 
     def add(self, rule_file: RuleFile) -> None:
         data, path = rule_file.data, rule_file.path
@@ -315,14 +317,17 @@ class RuleSet:
         for name, pattern in (data.get("tokens") or {}).items():
             self._note_override(f"token {name}", name in self.tokens, path)
             self.tokens[name] = (pattern, _where(path, data["tokens"], name))
+            self.origins[f"tokens.{name}"] = _where(_shown(path), data["tokens"], name)
         for name, words in (data.get("cues") or {}).items():
             self._note_override(f"cue list {name}", name in self.cues, path)
             self.cues[name] = list(words)
+            self.origins[f"cues.{name}"] = _where(_shown(path), data["cues"], name)
         for section in ENTRY_SECTIONS:
             entries = self.sections.setdefault(section, {})
             for item in data.get(section) or []:
                 self._note_override(f"{section} entry {item['id']}", item["id"] in entries, path)
                 entries[item["id"]] = Entry(item["id"], dict(item), path, item.line)
+                self.origins[f"{section}.{item['id']}"] = _where(_shown(path), item)
         for item in data.get("examples") or []:
             self.examples.append(Example(item["kind"], item["text"], item["expect"], path, item.line,
                                          item.get("rule"), item.get("id"), item.get("todo", False), item.get("note")))
@@ -332,6 +337,21 @@ class RuleSet:
             self.overrides.append(f"{path}: replaces {what}")
 
     # -- what extractors use ---------------------------------------------------
+
+    def origin(self, rule: str) -> str:
+        """Where a rule is written, for ``--explain``: ``origin("cues.lead")`` →
+        ``"rules/agencies.yaml:142 cues.lead"``; a rule of the code itself (no
+        file) is named as given."""
+        where = self.origins.get(rule)
+        return f"{where} {rule}" if where else rule
+
+    def why(self, rule: str, note: str, matched: str | None = None) -> dict:
+        """One step of an item's explanation: the rule (file:line and name),
+        what it decided, and the words it matched."""
+        step = {"rule": self.origin(rule), "note": note}
+        if matched:
+            step["matched"] = matched
+        return step
 
     def cue(self, name: str) -> list[str]:
         try:
@@ -410,6 +430,12 @@ class RuleSet:
             compile_pattern(self.expand(source, where), where)
 
 
+def _shown(path: Path) -> Path:
+    """A built-in rule file as ``rules/NAME.yaml``; a user's file as given."""
+    return Path("rules", path.name) if path.parent == builtin_rules_dir() else path
+
+
+@lru_cache(maxsize=1)
 def builtin_rules_dir() -> Path:
     """``plancli/rules`` inside an installed wheel; the repository's ``rules/`` in a checkout."""
     packaged = Path(str(resources.files("plancli"))) / "rules"

@@ -20,14 +20,14 @@ from dataclasses import fields
 from pathlib import Path
 
 from .errors import PlancliError
-from .model import Agency, Citation, DocumentInfo, Objective, Record, Span, Target, record_from_dict
+from .model import Agency, Citation, DocumentInfo, Objective, Record, Span, Target, record_from_dict, value_fields
 
 _ITEMS = {"objectives": Objective, "targets": Target, "agencies": Agency, "citations": Citation}
 _SPAN = [f"span_{f.name}" for f in fields(Span)]
 
 
 def _columns(cls) -> list[str]:
-    return [f.name for f in fields(cls) if f.name != "span"]
+    return [name for name in value_fields(cls) if name != "span"]
 
 
 def _schema() -> str:

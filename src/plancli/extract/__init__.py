@@ -158,22 +158,24 @@ def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | 
 
 
 def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Path] | None = None,
-            only: Iterable[str] | None = None) -> Record:
+            only: Iterable[str] | None = None, explain: bool = False) -> Record:
     """Extract one document, for notebooks and scripts.
 
     ``path_or_text`` is a ``pathlib.Path`` or the name of an existing file (read
     in the format its extension says), or else the text itself. ``rules`` is a
     loaded RuleSet or a list of directories layered over the built-in rules;
-    ``only`` limits the kinds extracted.
+    ``only`` limits the kinds extracted; with ``explain`` every item's
+    ``to_dict()`` keeps its ``why`` (the rules that produced it).
 
     >>> record = extract("Kế hoạch số 23/KH-BCĐ ngày 26/02/2019 ...")
     >>> record.to_dict()["schema"]
     'plancli.extract/1'
     """
     ruleset = _resolve_rules(rules)
-    if isinstance(path_or_text, os.PathLike):
-        return extract_file(os.fspath(path_or_text), ruleset, only)
-    text = str(path_or_text)
-    if "\n" not in text and len(text) < 4096 and os.path.isfile(text):
-        return extract_file(text, ruleset, only)
-    return extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only)
+    text = os.fspath(path_or_text) if isinstance(path_or_text, os.PathLike) else str(path_or_text)
+    if isinstance(path_or_text, os.PathLike) or "\n" not in text and len(text) < 4096 and os.path.isfile(text):
+        record = extract_file(text, ruleset, only)
+    else:
+        record = extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only)
+    record.explain = explain
+    return record

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from ..model import Agency, Citation, DocumentInfo, Objective, Record, Source, Span, Target
+from ..model import Agency, Citation, DocumentInfo, Objective, Record, Source, Span, Target, value_fields
 
 _ITEM_CLASSES = {"objectives": Objective, "targets": Target, "agencies": Agency, "citations": Citation}
 _SPAN_COLUMNS = [f"span_{f.name}" for f in fields(Span)]
@@ -14,8 +14,8 @@ _SPAN_COLUMNS = [f"span_{f.name}" for f in fields(Span)]
 def columns(table: str) -> list[str]:
     if table == "documents":
         return (["document"] + [f.name for f in fields(Source) if f.name != "path"]
-                + [f.name for f in fields(DocumentInfo)] + ["warnings"])
-    names = [f.name for f in fields(_ITEM_CLASSES[table]) if f.name != "span"]
+                + value_fields(DocumentInfo) + ["warnings"])
+    names = [name for name in value_fields(_ITEM_CLASSES[table]) if name != "span"]
     return ["document"] + names + _SPAN_COLUMNS
 
 
@@ -33,9 +33,11 @@ def rows(record: Record, table: str) -> list[list[Any]]:
     if table == "documents":
         source = {k: v for k, v in data["source"].items() if k != "path"}
         warnings = "; ".join(f"{w['code']}: {w['message']}" for w in data["warnings"])
-        return [[record.key, *map(_cell, source.values()), *map(_cell, data["document"].values()), warnings]]
+        document = {k: v for k, v in data["document"].items() if k != "why"}
+        return [[record.key, *map(_cell, source.values()), *map(_cell, document.values()), warnings]]
     out = []
     for item in data.get(table, []):
+        item.pop("why", None)  # --explain is shown by the json, yaml and table views
         span = item.pop("span")
         out.append([record.key, *map(_cell, item.values()), *span.values()])
     return out
@@ -75,12 +77,22 @@ def view_rows(data: dict, kind: str) -> list[list[str]]:
     if kind == "agencies":
         items = sorted(items, key=lambda i: ("lead", "standing", "support", "implementer").index(i["role"])
                        if i["role"] in ("lead", "standing", "support", "implementer") else 9)
-    return [[str(get(item)) for _, get in VIEWS[kind]] + [str(item["span"]["line"])] for item in items]
+    return [[str(get(item)) for _, get in VIEWS[kind]] + [str(item["span"]["line"])]
+            + ([why_text(item["why"])] if "why" in item else []) for item in items]
+
+
+def why_text(steps: list[dict]) -> str:
+    """An item's explanation on one cell: "rules/agencies.yaml:142 cues.lead: role lead ('chủ trì')"."""
+    return "; ".join(f"{s['rule']}: {s['note']}" + (f" ({s['matched']!r})" if s.get("matched") else "")
+                     for s in steps)
 
 
 def document_fields(data: dict) -> list[tuple[str, str]]:
     doc = data["document"]
-    shown = [(k, "–".join(map(str, v)) if isinstance(v, list) else str(v)) for k, v in doc.items() if v is not None]
+    why = doc.get("why") or {}
+    shown = [(k, ("–".join(map(str, v)) if isinstance(v, list) else str(v))
+              + (f"  ← {why_text(why[k])}" if k in why else ""))
+             for k, v in doc.items() if v is not None and k != "why"]
     source = data["source"]
     detail = source["format"] + (f", {source['encoding']}" if source.get("encoding") else "")
     if source.get("pages") is not None:

@@ -35,6 +35,8 @@ class TableWriter:
             for label, _ in VIEWS[kind]:
                 table.add_column(label, overflow="fold")
             table.add_column("line", justify="right", no_wrap=True)
+            if record.explain:
+                table.add_column("why", overflow="fold")
             for row in body:
                 table.add_row(*(escape(c) for c in row))
             self.console.print(table)
