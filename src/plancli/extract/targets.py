@@ -1,46 +1,66 @@
 """Numeric targets (SPEC §3 "targets"): what a plan commits to, one per value.
 
-For each percentage (and each count that a comparator cue introduces) in a
-sentence that commits — under a target heading, or in a paragraph that says
-"phấn đấu", "chỉ tiêu", "mục tiêu" — the target gets:
+A value is a target where the plan commits to it: under a target heading
+("Chỉ tiêu", "Mục tiêu cụ thể", a table's "Chỉ tiêu" column), in a paragraph
+that says "phấn đấu", "chỉ tiêu", "mục tiêu", in the list items a committing
+lead-in ending with ":" introduces, or after a minimum ("tối thiểu 03 mẫu
+nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
+inside citations and parentheses, dates, years, periods and counts of
+documents or projects are not targets. Each target gets:
 
 * ``comparator`` from the cue right before the number ("ít nhất 50%" → >=,
-  "trên 85%" → >, "tăng từ 2%" → increase) or "trở lên" after it;
-* ``subject``: the words after the value up to the predicate — the first
-  "được" when there is one ("100% các trường hợp đã tiếp nhận | được tiến
-  hành …"), else the first verb-like word ("30% số xã thuộc địa bàn trọng
-  điểm | có mô hình …");
+  "trên 85%" → >, "xuống dưới 24%" → <, "tăng thêm ít nhất 10%" → increase)
+  or "trở lên" after it;
+* ``subject``, what the value measures, by the grammar of the sentence:
+
+  - written before the value, "tỷ lệ X đạt/trên/dưới N%", "giảm tỷ lệ X
+    xuống dưới N%", "X chiếm N% Y" → "X … Y" when a short noun follows the
+    value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số");
+  - written after it, "N% X được …": X up to its predicate — "được",
+    "phải", "đạt", a verb — while a relative "có …", "đã …", "là …" that
+    another predicate follows stays in X ("70% xã, phường có người nghiện ma
+    túy | bố trí điểm …"); a subject that runs past ";" without a predicate
+    goes on in the next clause;
+  - after "tăng N% X" / "giảm N% X" the whole noun phrase: the verb came first;
+  - where no cue word ends it, underthesea's POS tags find the verb;
+
 * ``baseline_year`` ("so với năm 2018"), ``deadline_year`` ("đến năm 2030",
   else the plan's own year or period end), and ``indicator`` from the catalog.
 
-Numbers in reported results (a "Kết quả" section, "đã đạt 100%"), inside
-citations, dates, years, periods and counts of documents or projects are not
-targets. Cue lists and patterns are in ``rules/targets.yaml``.
+A Phụ lục that repeats a target of the body does not add it again. Cue lists
+and patterns are in ``rules/targets.yaml``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import Citation, DocumentInfo, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .indicators import match_indicator
-from .sections import ITEM_MARKER_RE, Paragraph, clauses
+from .sections import ITEM_MARKER_RE, Paragraph, clauses, outline
 
 _COMPARATOR_CUES = (("cmp_increase", "increase"), ("cmp_decrease", "decrease"), ("cmp_ge", ">="),
-                    ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="))
+                    ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="), ("cmp_from", ">="))
+# literal "\r\n" and "\t" that a scraped page left in its text; read as spaces of the same length
+_LITERAL_ESCAPES_RE = re.compile(r"\\[rnt]")
+_POS_MIN_WORDS = 5
 
 
 @dataclass
 class _Value:
     start: int          # where the value (or its cue) starts
     value_start: int
+    number_end: int     # end of the number (and "%")
     end: int            # end of the number and unit
     value: float
     value_max: float | None
     unit: str
     comparator: str
+    cue: str = ""
+    why: list[dict] = field(default_factory=list)
 
 
 def parse_number(text: str) -> float:
@@ -51,20 +71,37 @@ def parse_number(text: str) -> float:
 
 
 def _ends_with_cue(prefix: str, rules: RuleSet, cue: str) -> re.Match | None:
-    return re.search(rules.cue_regex(cue).pattern + r"\s*$", prefix, re.IGNORECASE)
+    return _tail_regex(rules, cue).search(prefix)
 
 
-def _comparator(body: str, clause_start: int, value_start: int, value_end: int, rules: RuleSet) -> tuple[str, int]:
-    """The comparator the words right before the value give, and where the cue starts."""
-    prefix = body[max(clause_start, value_start - 40):value_start]
+def _tail_regex(rules: RuleSet, cue: str) -> re.Pattern:
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if cue not in cache:
+        cache[cue] = re.compile(rules.cue_regex(cue).pattern + r"\s*$", re.IGNORECASE)
+    return cache[cue]
+
+
+def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
+                rules: RuleSet) -> tuple[str, int, str, str]:
+    """The comparator the words right before the value give, where the cue
+    starts, the cue's words and the rule that gave it. A bound after "tăng"
+    or "giảm" is a change: "tăng thêm ít nhất 10%" → increase."""
+    prefix = body[max(clause_start, value_start - 50):value_start]
     base = value_start - len(prefix)
     for cue, comparator in _COMPARATOR_CUES:
         m = _ends_with_cue(prefix, rules, cue)
         if m:
-            return comparator, base + m.start()
-    if rules.cue_regex("cmp_ge_after").match(body[value_end:value_end + 12].lstrip()):
-        return ">=", value_start
-    return "=", value_start
+            start = m.start()
+            if comparator in (">=", ">"):
+                for change_cue, change in _COMPARATOR_CUES[:2]:
+                    verb = _ends_with_cue(prefix[:start], rules, change_cue)
+                    if verb:
+                        return change, base + verb.start(), prefix[verb.start():].strip(), f"cues.{change_cue}"
+            return comparator, base + start, m.group(0).strip(), f"cues.{cue}"
+    after = rules.cue_regex("cmp_ge_after").match(body[value_end:value_end + 12].lstrip())
+    if after:
+        return ">=", value_start, after.group(0), "cues.cmp_ge_after"
+    return "=", value_start, "", ""
 
 
 def _count_unit(body: str, pos: int, rules: RuleSet) -> str | None:
@@ -82,96 +119,336 @@ def _count_unit(body: str, pos: int, rules: RuleSet) -> str | None:
     return " ".join(unit) or None
 
 
-def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]]) -> list[_Value]:
+def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]],
+            parentheses: list[tuple[int, int]]) -> list[_Value]:
     found: list[_Value] = []
     for m in rules.pattern("percent").finditer(body, start, end):
         if any(a <= m.start() < b for a, b in excluded):
             continue
-        comparator, cue_start = _comparator(body, start, m.start(), m.end(), rules)
-        found.append(_Value(cue_start, m.start(), m.end(), parse_number(m.group("value")),
-                            parse_number(m.group("value_max")) if m.group("value_max") else None, "%", comparator))
+        comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
+        if m.group("value_max") and rule == "cues.cmp_from":
+            comparator = "="  # "từ 15% đến 20%": a range
+        value = _Value(cue_start, m.start(), m.end(), m.end(), parse_number(m.group("value")),
+                       parse_number(m.group("value_max")) if m.group("value_max") else None, "%", comparator, cue)
+        value.why.append(rules.why("patterns.percent", "a percentage", matched=m.group(0)))
+        value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
+        found.append(value)
     taken = [(v.value_start, v.end) for v in found]
     for m in rules.pattern("count").finditer(body, start, end):
-        if any(a <= m.start() < b for a, b in excluded + taken) or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
-            continue
-        comparator, cue_start = _comparator(body, start, m.start(), m.end(), rules)
+        if any(a <= m.start() < b for a, b in excluded + taken + parentheses) \
+                or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
+            continue  # "(dưới 2.500 gram)" defines a word, it sets nothing
+        comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
         if cue_start == m.start() or comparator in ("increase", "decrease") and "%" in body[m.end():m.end() + 3]:
             continue  # a count is a target only when a cue introduces it: "ít nhất 02 lớp"
         unit = _count_unit(body, m.end(), rules)
         if unit:
-            found.append(_Value(cue_start, m.start(), m.end() + len(unit), parse_number(m.group("value")),
-                                parse_number(m.group("value_max")) if m.group("value_max") else None, unit, comparator))
+            value = _Value(cue_start, m.start(), m.end(), m.end() + len(unit), parse_number(m.group("value")),
+                           parse_number(m.group("value_max")) if m.group("value_max") else None, unit, comparator, cue)
+            value.why.append(rules.why("patterns.count", f"a count of '{unit}' after a comparator cue",
+                                       matched=m.group(0) + unit))
+            value.why.append(rules.why(rule, f"comparator {comparator}", matched=cue))
+            found.append(value)
     return sorted(found, key=lambda v: v.start)
 
 
-def _subject(segment: str, rules: RuleSet) -> tuple[str, str]:
-    """The subject at the start of ``segment`` and the word that ends it."""
-    # "nạn nhân bị mua bán được tiếp nhận": "được" is the predicate, "bị mua bán" part of the subject
-    passive = list(rules.cue_regex("passive").finditer(segment))
-    cut = next((m for m in passive if m.group(0).casefold() in ("được", "duoc")), passive[0] if passive else None) \
-        or rules.cue_regex("predicates").search(segment)
-    subject = segment[:cut.start()] if cut else segment
-    predicate = cut.group(0) if cut else ""
-    trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+\s*$", re.IGNORECASE)
-    return trailing.sub("", subject).strip(" ,:-\t\f"), predicate
+# --- subjects -------------------------------------------------------------------
 
 
-def _subject_before(text: str, rules: RuleSet) -> str:
-    """The subject written before the value: "Tỷ lệ hộ nghèo theo chuẩn nghèo
-    đa chiều giảm …" → "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều"."""
+def _clean(subject: str, rules: RuleSet) -> str:
+    trailing = _trailing_regex(rules)
+    subject = trailing.sub("", subject.strip(" ,;:-\t\f\n"))
+    return re.sub(r"\s+", " ", subject).strip(" ,;:-\t\f")
+
+
+def _trailing_regex(rules: RuleSet) -> re.Pattern:
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__trailing" not in cache:
+        cache["__trailing"] = re.compile(
+            r"(?:[\s,;]+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+[\s,;]*$", re.IGNORECASE)
+    return cache["__trailing"]
+
+
+def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
+    """Where the predicate of "N% X …" starts in ``segment`` (the words after the
+    value), the words that start it and the rule that found them.
+
+    "được", "phải", "đạt" and the verbs of ``predicates`` start it; a
+    relative "có …", "đã …", "là …" (``relative_predicates``) does only when
+    nothing else follows: "xã, phường có người nghiện ma túy | bố trí điểm …",
+    but "số xã thuộc địa bàn trọng điểm | có mô hình …". ``subject_ends``
+    ("khi …", "mỗi năm") end the subject wherever they stand."""
+    verbs = [(m.start(), m.end(), m.group(0), "cues.predicates") for m in rules.cue_regex("predicates").finditer(segment)]
+    passive = [(m.start(), m.end(), m.group(0), "cues.passive") for m in rules.cue_regex("passive").finditer(segment)
+               if not any(a <= m.start() < b for a, b, _, _ in verbs)]  # "xây dựng được" is one predicate
+    ends = [(m.start(), m.end(), m.group(0), "cues.subject_ends") for m in _subject_ends(rules).finditer(segment)]
+    strong = verbs + passive + ends
+    weak = [(m.start(), m.end(), m.group(0), "cues.relative_predicates")
+            for m in rules.cue_regex("relative_predicates").finditer(segment)
+            if not any(a <= m.start() < b for a, b, _, _ in strong)  # the "có" of "không có"
+            and not re.search(r"(?<!\w)hoặc\s*$", segment[:m.start()])]  # "thường xuyên hoặc có nguy cơ …" qualifies
+    if not strong:
+        return (weak[0][0], weak[0][2], weak[0][3]) if weak else None
+    # "được" starts the predicate even after a verb of the subject ("các văn bản hướng dẫn thực hiện Luật … | được")
+    start, _, words, rule = min([min(passive or verbs)] + ends) if passive or verbs else min(ends)
+    adjacent = [w for w in weak if w[1] < start and not segment[w[1]:start].strip()]
+    if adjacent:  # "đã được công nhận": the predicate starts at "đã"
+        start, words, rule = adjacent[0][0], segment[adjacent[0][0]:start] + words, adjacent[0][3]
+    return start, words, rule
+
+
+def _subject_ends(rules: RuleSet) -> re.Pattern:
+    """``subject_ends`` and a year ("xã, phường “không ma túy” | ngay trong năm 2025")."""
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__ends" not in cache:
+        year = r"(?<!\w)(?:ngay\s+)?(?:(?:trong|vào|đến|tới|hết|cuối)\s+)*năm\s+" + rules.tokens["year"][0]
+        cache["__ends"] = re.compile(rules.cue_regex("subject_ends").pattern + "|" + year, re.IGNORECASE)
+    return cache["__ends"]
+
+
+@lru_cache(maxsize=4096)
+def _first_verb(segment: str, coordinated: bool = False) -> int | None:
+    """Where underthesea's POS tags see the predicate verb of a subject with no
+    cue word: the first verb after two nouns, not in a list, with an object
+    ("các cấp giáo dục thường xuyên, …, trung học phổ thông | đưa nội dung …");
+    ``coordinated``: the verb before "và" in "phường | xây dựng và"."""
+    from underthesea import pos_tag  # heavy: only for the few subjects the cue words cannot end
+
+    tagged = pos_tag(segment)
+    cursor, nouns = 0, 0
+    for i, (word, tag) in enumerate(tagged):
+        found = segment.find(word, cursor)
+        if found < 0:
+            return None
+        cursor = found + len(word)
+        if tag in ("N", "Np", "Nc") and word != "%":
+            nouns += 1
+        elif tag == "V" and nouns >= (1 if coordinated else 2) and tagged[i - 1][0] != ",":
+            if coordinated and [w for w, _ in tagged[i + 1:]] == ["và"] \
+                    or i + 2 < len(tagged) and any(t[1] in ("N", "V") for t in tagged[i + 1:i + 3]):
+                return found
+    return None
+
+
+def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], shared: bool) -> tuple[str, str]:
+    """The subject at the start of ``segment`` and the word that starts its
+    predicate. ``shared``: the segment runs into the next value ("100% nhà
+    trường và trên 70% người lao động …"), whose predicate it shares."""
+    if v.unit != "%" and "," in segment:
+        segment = segment[:segment.index(",")]  # "03 mẫu nhà ở điển hình, kèm theo dự toán …"
+    if v.comparator in ("increase", "decrease"):
+        # "tăng thêm ít nhất 10% số trường mầm non công lập có tổ chức nhóm trẻ …": the verb came first
+        end = _subject_ends(rules).search(segment)
+        why.append(rules.why(f"cues.cmp_{v.comparator}",
+                             f"subject: the noun phrase after '{v.cue}' (a change: no predicate follows)"))
+        return _clean(segment[:end.start()] if end else segment, rules), ""
+    cut = _predicate_cut(segment, rules)
+    head, predicate = segment, ""
+    if cut:
+        start, predicate, rule = cut
+        why.append(rules.why(rule, "subject: the words after the value up to its predicate", matched=predicate))
+        head = segment[:start]
+        if rule == "cues.subject_ends":
+            predicate = ""
+    coordinated = cut and re.search(r"(?<!\w)và\s*$", head)  # "55% phường | xây dựng và triển khai …"
+    if not cut and not shared and v.unit == "%" and len(head.split()) >= _POS_MIN_WORDS or coordinated:
+        verb = _first_verb(head.strip(), bool(coordinated))
+        if verb is not None:
+            lead = len(head) - len(head.lstrip())
+            why.append(rules.why("code: underthesea POS", "subject: ends before the first verb the POS tagger sees",
+                                 matched=head.strip()[verb:].split()[0]))
+            head = head[:lead + verb]
+    if not cut and head is segment:
+        why.append(rules.why("code: subject after the value", "subject: the words after the value (no predicate)"))
+    return _clean(head, rules), predicate
+
+
+def _strip_lead(text: str, rules: RuleSet) -> tuple[str, bool]:
+    """``text`` (what stands before a value) without lead-ins, openers and the
+    verbs before the value; and whether such a verb ended it ("… chiếm")."""
     text = text.rsplit(":", 1)[-1]  # after a lead-in: "Chỉ tiêu năm 2022: tỷ lệ …"
-    text = ITEM_MARKER_RE.sub("", text.strip(" ,;:\t\f"))
-    text = re.sub(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + r")\s*,?\s*)+", "", text, flags=re.IGNORECASE)
+    lead_ins = list(rules.cue_regex("commitment").finditer(text))
+    if lead_ins:
+        text = text[lead_ins[-1].end():]  # "Lạng Sơn phấn đấu đạt chỉ tiêu | …"
+    text = ITEM_MARKER_RE.sub("", text.lstrip(" ,;:\t\f")).strip(" ,;:\t\f")
+    years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", rules.pattern(p).pattern) for p in ("deadline", "baseline"))
+    openers = re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+",
+                         re.IGNORECASE)
+    text = openers.sub("", text)
     trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE)
-    return trailing.sub("", text).strip(" ,:-\t\f")
+    stripped = trailing.sub("", " " + text).strip(" ,:-\t\f")
+    return stripped, stripped != text.strip(" ,:-\t\f")
 
+
+def _denominator(segment: str, rules: RuleSet) -> str:
+    """The short noun right after a value that is a share of it: "45% | GRDP tỉnh",
+    "100% | dân số" (not a clause of its own)."""
+    m = re.match(r"\s*([^\W\d_][^,;.:()\n]*)", segment)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if len(words) > 4 or rules.cue_regex("not_subjects").match(m.group(1)) or _predicate_cut(m.group(1), rules):
+        return ""
+    return _clean(m.group(1), rules)
+
+
+def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: bool) -> tuple[str, str, list[dict]]:
+    """The subject of value ``v``, the predicate word after it, and why."""
+    why: list[dict] = []
+    lead, verb_ended = _strip_lead(before, rules)
+    measure = rules.cue_regex("measure_nouns").match(lead)
+    named_before = bool(lead) and v.unit == "%" and bool(verb_ended or measure)
+    after = re.sub(r"^\s*(?:" + rules.cue_regex("cmp_ge_after").pattern + ")", "", after, flags=re.IGNORECASE)
+    if named_before:
+        denominator = _denominator(after, rules) if v.unit == "%" else ""
+        why.append(rules.why("cues.verbs_before_value" if verb_ended else "cues.measure_nouns",
+                             "subject: written before the value" + (f", a share of '{denominator}'" if denominator else ""),
+                             matched=lead))
+        return (f"{lead} … {denominator}" if denominator else lead), "", why
+    if v.unit != "%":
+        # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
+        after = v.unit + after
+    shared = bool(re.search(r"(?:,|(?<!\w)và)\s*$", after)) and next_value
+    subject, predicate = _subject_after(after, v, rules, why, shared)
+    if (not subject or rules.cue_regex("not_subjects").match(subject)) and lead:
+        # "… dưới 20% vào năm 2025": the subject came first
+        why.append(rules.why("cues.not_subjects", "subject: written before the value", matched=lead))
+        return lead, "", why
+    return subject, predicate, why
+
+
+# --- where the plan commits -------------------------------------------------------
+
+
+def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[int], int | None]:
+    """Paragraph indexes that a committing lead-in ending with ":" or an annex
+    table's "Chỉ tiêu" column carries over, those in a target section, and
+    where the first Phụ lục starts."""
+    commitment = rules.cue_regex("commitment")
+    column = re.compile(r"^[\W_]*(?:" + rules.cue_regex("target_headings").pattern + r")[\W_]*$", re.IGNORECASE)
+    annex_re = re.compile(r"^[\W_]*(?:" + rules.cue_regex("annex_headings").pattern + r")(?!\w)", re.IGNORECASE)
+    carried: set[int] = set()
+    in_section: set[int] = set()
+    annex_start = None
+    lead_in = None      # "next": the paragraph after a lead-in; "items": the list items that go on
+    in_table = False
+    for i, paragraph in enumerate(paragraphs):
+        stripped = paragraph.text.strip(" \t\f")
+        if annex_re.match(stripped) and len(stripped) < 60:
+            annex_start = paragraph.start if annex_start is None else annex_start
+            in_table, lead_in = False, None
+            continue
+        if paragraph.kinds & {"target", "objective"}:
+            in_section.add(i)
+        if annex_start is not None and column.match(stripped):
+            in_table = True  # the "Chỉ tiêu" column of an annex table: its rows are targets
+            continue
+        if paragraph.is_heading and not in_table:
+            lead_in = None
+            continue
+        is_item = bool(ITEM_MARKER_RE.match(stripped).group(0))
+        if in_table or lead_in == "next" or lead_in == "items" and is_item:
+            carried.add(i)
+            lead_in = "items" if is_item else None
+        else:
+            lead_in = None
+        if stripped.endswith(":") and (commitment.search(stripped) or i in carried):
+            lead_in = "next"  # "Phấn đấu đến năm 2025:" holds for the items below it
+    return carried, in_section, annex_start
+
+
+def _broken_before(previous: Paragraph, paragraph: Paragraph) -> bool:
+    """Whether ``previous`` is the first half of a line broken before ``paragraph``
+    ("Kinh phí chi cho nghiên cứu phát triển" / "(R&D)/GRDP tối thiểu 2%.")."""
+    return previous.end + 1 == paragraph.start and not previous.is_heading \
+        and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not re.search(r"\d", previous.text)
+
+
+def _without_escapes(body: str) -> str:
+    return _LITERAL_ESCAPES_RE.sub("  ", body)
+
+
+def _same_target(a: Target, b: Target) -> bool:
+    return (a.value, a.value_max, a.unit, a.comparator) == (b.value, b.value_max, b.unit, b.comparator) \
+        and re.findall(r"\w+", (a.subject or "").casefold()) == re.findall(r"\w+", (b.subject or "").casefold())
 
 
 def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
                     citations: list[Citation], paragraphs: list[Paragraph]) -> list[Target]:
-    body = text.text
+    body = _without_escapes(text.text)
+    if body != text.text:
+        paragraphs = outline(body, rules)  # headings behind literal "\r\n" are headings all the same
     excluded = [(c.span.start, c.span.end) for c in citations]
-    excluded += [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]{0,200}\)", body)
-                 if re.search(r"\d+/\d", m.group(0))]
+    parentheses = [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]{0,200}\)", body)]
+    excluded += [(a, b) for a, b in parentheses if re.search(r"\d+/\d", body[a:b])]
+    # a quoted title or slogan: Đề án “Đầu tư xây dựng ít nhất 01 triệu căn hộ …”
+    excluded += [(m.start(), m.end()) for m in re.finditer(r"“[^”\n]{0,300}”|\"[^\"\n]{0,300}\"", body)]
     commitment = rules.cue_regex("commitment")
     past = rules.cue_regex("past")
+    minimum = rules.cue_regex("minimum")
     default_deadline = document.period[1] if document.period else document.year
+    carried, in_section, annex_start = _scopes(paragraphs, rules)
     targets: list[Target] = []
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
-        in_target_section = bool(paragraph.kinds & {"target", "objective"})
-        if not in_target_section and not commitment.search(paragraph.text):
-            continue
-        for clause_start, clause_end in clauses(body, paragraph.start, paragraph.end):
-            values = _values(body, clause_start, clause_end, rules, excluded)
+        cue = commitment.search(paragraph.text)
+        if index in in_section:
+            scope = rules.why("cues.target_headings", "under a target or objective heading")
+        elif cue:
+            scope = rules.why("cues.commitment", "the paragraph commits", matched=cue.group(0))
+        elif index in carried:
+            scope = rules.why("code: lead-in scope", "a committing lead-in or a 'Chỉ tiêu' column introduces it")
+        else:
+            scope = None
+        spans = list(clauses(body, paragraph.start, paragraph.end))
+        for k, (clause_start, clause_end) in enumerate(spans):
+            values = _values(body, clause_start, clause_end, rules, excluded, parentheses)
             for i, v in enumerate(values):
+                why = [scope] if scope else []
+                if scope is None:
+                    if not minimum.fullmatch(v.cue or ""):
+                        continue
+                    why = [rules.why("cues.minimum", "a minimum commits by itself", matched=v.cue)]
                 segment_end = values[i + 1].start if i + 1 < len(values) else clause_end
-                before = body[max(clause_start, v.start - 12):v.start]
-                if _ends_with_cue(before, rules, "past"):
+                runs_on = i + 1 < len(values)  # into the next value
+                if _ends_with_cue(body[max(clause_start, v.start - 12):v.start], rules, "past"):
                     continue  # "đã đạt 100%": a result
-                after = body[v.end:segment_end]
-                after = re.sub(r"^\s*(?:" + rules.cue_regex("cmp_ge_after").pattern + ")", "", after, flags=re.IGNORECASE)
-                subject, predicate = _subject(after, rules)
-                if predicate and past.fullmatch(predicate):
+                previous_end = values[i - 1].end if i else clause_start
+                before = body[previous_end:v.start]
+                if not i and clause_start == paragraph.start and index and _broken_before(paragraphs[index - 1], paragraph):
+                    before = paragraphs[index - 1].text + " " + before  # a table cell's line broken before the value
+                if i:
+                    before = re.split(r"[,;]|\s+và\s+", before)[-1]  # "…, tỷ lệ B đạt 90%"
+                if i + 1 == len(values) and body[clause_end:clause_end + 1] == ";" and k + 1 < len(spans) \
+                        and v.unit == "%" and _predicate_cut(body[v.end:clause_end], rules) is None:
+                    # "100% người dân ở các khu vực …; các khu vực thường xuyên … và ít nhất 50% …": one subject
+                    nxt_start, nxt_end = spans[k + 1]
+                    later = _values(body, nxt_start, nxt_end, rules, excluded, parentheses)
+                    if later:
+                        segment_end, runs_on = later[0].start, True
+                subject, predicate, subject_why = _subject(v, before, body[v.end:segment_end], rules, runs_on)
+                if predicate and past.match(predicate):
                     continue  # "100% địa phương đã quan tâm": a result
-                if not subject or rules.cue_regex("not_subjects").match(subject) or subject.startswith("/"):
-                    # the subject came first: "tỷ lệ người dân … đạt 75%", "dưới 20% vào năm 2025"
-                    # … but a count's subject is what it counts ("ít nhất 02 lớp tập huấn mỗi năm")
-                    previous_end = values[i - 1].end if i else clause_start
-                    subject = v.unit if v.unit != "%" else _subject_before(body[previous_end:v.start], rules)
                 if not subject:
                     continue
-                clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
+                clause_text = text.text[v.start:segment_end].strip(" ,;:\t\f")
                 whole_clause = body[clause_start:clause_end]
                 baseline = rules.pattern("baseline").search(whole_clause)
                 deadline = rules.pattern("deadline").search(whole_clause)
-                targets.append(Target(
+                indicator = match_indicator(f"{subject} {clause_text}", rules)
+                steps = why + v.why + subject_why
+                if indicator:
+                    steps.append(rules.why(f"indicators.{indicator}", f"indicator {indicator}"))
+                target = Target(
                     text=clause_text, value=v.value, value_max=v.value_max, unit=v.unit,
-                    comparator=v.comparator, subject=subject,
-                    indicator=match_indicator(f"{subject} {clause_text}", rules),
+                    comparator=v.comparator, subject=subject, indicator=indicator,
                     baseline_year=int(baseline.group("year")) if baseline else None,
                     deadline_year=int(deadline.group("year")) if deadline else default_deadline,
-                    span=text.span(v.start, v.start + len(clause_text)),
-                ))
+                    span=text.span(v.start, v.start + len(clause_text)), why=steps,
+                )
+                if annex_start is not None and v.start >= annex_start \
+                        and any(_same_target(target, t) for t in targets if t.span.start < annex_start):
+                    continue  # a Phụ lục that repeats the body's target
+                targets.append(target)
     return targets
