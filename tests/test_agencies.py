@@ -46,5 +46,5 @@ def test_reports_and_news_without_assignments():
 
 def test_a_plan_listing_tasks_under_each_body():
     found = _roles("cantho-2025-kh153-ma-tuy.txt")
-    assert ("Công an tỉnh", "lead") in found and ("Sở Y tế", "lead") in found
+    assert ("Công an thành phố", "lead") in found and ("Sở Y tế", "lead") in found
     assert ("Sở Tài chính", "support") in found

@@ -1,146 +1,511 @@
 """Agencies and their roles (SPEC §3 "agencies"): who the plan assigns work to.
 
-Bodies are found by the gazetteer ``rules/agencies.yaml``; each clause gives
-their role from its cue words:
+Bodies are found by ``bodies.py`` (the gazetteer and the grammar of body
+names). Their roles come out of the layouts plans use:
 
-* ``lead`` — "Sở Tư pháp chủ trì, …", "Giao Công an tỉnh chủ trì …";
-* ``standing`` — "Giao Công an tỉnh là Cơ quan thường trực …";
-* ``support`` — bodies named after "phối hợp với …";
-* ``implementer`` — bodies that open an assignment without those words
-  ("Lực lượng Công an, Bộ đội Biên phòng triển khai thực hiện …", "Đề nghị
-  Hội Liên hiệp Phụ nữ tỉnh …") in a document that assigns work (one with a
-  number of its own), and bodies whose name heads a list of tasks.
+* a clause with the body as subject: "Giao Công an tỉnh chủ trì …", "Sở Y tế
+  chủ trì, phối hợp với Sở Tài chính …", "Đề nghị Hội LHPN tỉnh …",
+  "Lực lượng Công an, Bộ đội Biên phòng triển khai …" — the cue after the
+  name gives the role (``rules/agencies.yaml``): ``lead`` (chủ trì),
+  ``standing`` (cơ quan thường trực), ``support`` (phối hợp), else
+  ``implementer``; bodies named after "phối hợp với" are ``support``;
+* a body's name as a heading ("3. Sở Y tế", "11. Đề nghị Chi cục Hải quan
+  khu vực XIX", "Điều 2. Giao Giám đốc Sở …") with its tasks below, numbered,
+  lettered or dashed: each task gives the heading's body the role it opens
+  with ("a) Chủ trì …" lead, "b) Phối hợp với …" support, else implementer);
+  a clause ending with ":" makes its body the heading of the list under it;
+* "Cơ quan chủ trì: X" / "Cơ quan phối hợp: Y" lines, and annex tables with
+  Chủ trì / Phối hợp / Đơn vị thực hiện columns.
 
-Not assignments: the issuer, the recipients after "Nơi nhận", bodies after
-"của" (issuers of cited documents) or otherwise only mentioned, and bodies in
-a sentence that reports what was done ("đã"). The same body with the same
-role is listed once, with all its tasks.
+An implementer needs a text that assigns work: an official text (its
+header, its "Số:" line, a "TỔ CHỨC THỰC HIỆN" section), not a news page or a
+report of what was done. Not assignments: the issuer, the recipients
+("Nơi nhận", "Kính gửi"), bodies after "của" and other words that only
+mention them, sentences that report ("đã …") and the decision's execution
+clause ("… chịu trách nhiệm thi hành Quyết định này"). The same body with the
+same role is listed once, with all its tasks.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 from ..model import Agency, DocumentInfo
-from ..normalize import NormalizedText
-from ..ruleset import Entry, RuleSet
-from .sections import ITEM_MARKER_RE, Paragraph, clauses
+from ..normalize import NormalizedText, fold_diacritics
+from ..ruleset import RuleSet
+from .bodies import Body, body_finder, document_unit
+from .sections import Paragraph, clauses
+
+# an outline marker and how deep it sits: "Điều 2." and "II." 1, "2." 2, "2.1." 3, "a)" 5, "-" 6, "+" 7
+_MARKER_RE = re.compile(r"^[\f \t]*(?P<m>Điều\s+\d{1,3}\s*[.:]|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-zđ])?[.)]"
+                        r"|[a-zđ]/?[).]|[-+•*·–])[ \t]*")
+_UNMARKED_HEADING_LEVEL = 4.5
+_SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;&]|\bvà\b|\bcùng\b)[ \t]*(?:\n[ \t]*)?")
+_PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,160}\)")
+_WINDOW = 5            # a role cue opens the predicate: within its first syllables ("Thường xuyên phối hợp")
+_CELL_MAX = 300        # a table cell of bodies is short
 
 
-def _mentions(rules: RuleSet, text: str, start: int, end: int) -> list[tuple[Entry, int, int]]:
-    return list(rules.agencies.finditer(text, start, end))
+def _marker_level(marker: str | None) -> float | None:
+    if not marker:
+        return None
+    if marker.startswith("Điều") or re.fullmatch(r"[IVXLC]+[.)]", marker):
+        return 1
+    if marker[0].isdigit():
+        return 2 + marker.rstrip(".)").count(".")
+    if marker[0] in "+":
+        return 7
+    if marker[0] in "-•*·–":
+        return 6
+    return 5
 
 
-def _task(body: str, start: int, end: int, rules: RuleSet) -> str | None:
-    """The work assigned: what follows the role cue, after the unnamed partners
-    ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
-    lead_in = re.compile(r"^[\s,:]*(?:(?:" + rules.cue_regex("task_lead_ins").pattern + r")[\s,]*)*", re.IGNORECASE)
-    task = lead_in.sub("", body[start:end]).strip(" ,:;\t\f")
-    return task or None
+@dataclass
+class _Context:
+    """Bodies whose tasks follow: a heading ("3. Sở Y tế") or a clause ending
+    with ":"; ``default`` is the role of a task that opens without a cue;
+    ``partners`` lists name the partners of "Chủ trì, phối hợp:"."""
+
+    bodies: list[Body]
+    level: float
+    default: str | None = None
+    partners: bool = False
+    rule: str = "code: heading"
+
+
+@dataclass
+class _Table:
+    """An annex table: the role of each column of bodies, in order."""
+
+    columns: list[str] = field(default_factory=list)
+    by_cell: dict[int, str] = field(default_factory=dict)   # tab-separated rows: cell index → role
+    last_column: int | None = None                          # the column the previous cell of bodies filled
+    header_open: bool = False
+
+
+class _Agencies:
+    def __init__(self, text: NormalizedText, rules: RuleSet, document: DocumentInfo, paragraphs: list[Paragraph]):
+        self.text, self.rules, self.document, self.paragraphs = text, rules, document, paragraphs
+        self.body = text.text
+        finder = body_finder(rules)
+        unit = document_unit(rules, document.province, document.issuer)
+        self.bodies = finder.find(self.body, unit)
+        self.starts = [b.start for b in self.bodies]
+        self.issuer_keys = {b.key for b in finder.find(document.issuer, unit)} if document.issuer else set()
+        cue = rules.cue_regex
+        self.lead_re, self.standing_re, self.support_re = cue("lead"), cue("standing"), cue("support")
+        self.partner_re = cue("support_before")
+        self.assigner_re = re.compile(r"(?:" + cue("assigners").pattern + r")[ \t]*:?[ \t]*(?:\n[ \t]*)?")
+        self.title_re = re.compile(r"(?:" + cue("person_titles").pattern + r")[ \t]+(?:các[ \t]+)?")
+        self.force_re = re.compile(r"(?:" + cue("force_words").pattern + r")[ \t]+")
+        self.opener_re = cue("clause_openers")
+        self.group_re = cue("group_openers")
+        self.not_assigned_re = re.compile(r"(?:" + cue("not_assigned_after").pattern + r")[ \t]*$", re.IGNORECASE)
+        self.past_re = cue("past")
+        self.execution_re = cue("execution_clause")
+        self.closing_re = cue("closing_openers")
+        self.label_res = {role: cue(f"{role}_labels") for role in ("lead", "support", "implementer")}
+        self.column_res = {role: cue(f"{role}_columns") for role in ("lead", "support", "implementer")}
+        self.lead_ins = re.compile(r"^[\s,:]*(?:(?:" + cue("task_lead_ins").pattern + r")[\s,]*)*", re.IGNORECASE)
+        self.tail_re = re.compile(r"^[ \t]*(?:(?:,|\bvà\b)[ \t]+(?:" + cue("group_openers").pattern + r")\b[^.;:\n]*)?"
+                                  r"[ \t]*(?:(?:" + cue("heading_tails").pattern + r")[^.;:\n]{0,40})?[ \t]*[:.]?[ \t]*$",
+                                  re.IGNORECASE)
+        self.official = self._assigns_work()
+        self.found: dict[tuple[str, str], Agency] = {}
+
+    # -- the text ---------------------------------------------------------------
+
+    def _assigns_work(self) -> bool:
+        """Whether this is a text that assigns work (a plan, a decision, a
+        directive, an excerpt or a draft of one) rather than a news page or a
+        report: an official header or "Số:" line, or an assignment section."""
+        head = self.body[:4000]
+        if self.rules.cue_regex("official_markers").search(head) or re.search(r"(?m)^[\f \t]*Số[ \t]*:", head):
+            return True
+        sections = self.rules.cue_regex("assignment_headings")
+        return any(p.is_heading and sections.search(p.text) for p in self.paragraphs)
+
+    def _within(self, start: int, end: int) -> list[Body]:
+        i = bisect_left(self.starts, start)
+        j = bisect_left(self.starts, end)
+        return [b for b in self.bodies[i:j] if b.end <= end]
+
+    def _body_at(self, pos: int, end: int) -> Body | None:
+        i = bisect_left(self.starts, pos)
+        if i < len(self.bodies) and self.bodies[i].start == pos and self.bodies[i].end <= end:
+            return self.bodies[i]
+        return None
+
+    # -- recording ---------------------------------------------------------------
+
+    def add(self, body: Body, role: str, task: str | None, rule: str, note: str, matched: str | None = None) -> None:
+        if body.key in self.issuer_keys:
+            return  # the issuer is not assigned work
+        key = (body.key, role)
+        if key in self.found:
+            agency = self.found[key]
+            if task and task not in agency.tasks:
+                agency.tasks.append(task)
+                if agency.task is None:
+                    agency.task = task
+            return
+        province = self.document.province if body.provincial else None
+        why = [self.rules.why(body.rule, "the body's name", self.body[body.start:body.end]),
+               self.rules.why(rule, note, matched)]
+        self.found[key] = Agency(name=body.name, mention=self.body[body.start:body.end], role=role, task=task,
+                                 span=self.text.span(body.start, body.end), province=province,
+                                 tasks=[task] if task else [], why=why)
+
+    def task(self, start: int, end: int) -> str | None:
+        """The work assigned: what follows the role cue, after the unnamed partners
+        ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
+        task = self.lead_ins.sub("", self.body[start:end]).strip(" ,:;\t\f\n")
+        return task or None
+
+    # -- clause grammar ------------------------------------------------------------
+
+    def chain(self, pos: int, end: int) -> tuple[list[Body], int]:
+        """The bodies named one after another from ``pos`` ("Công an tỉnh, Bộ đội
+        Biên phòng tỉnh và Sở Y tế"), a title before a name standing for its body
+        ("Giám đốc Sở Tài chính"), and where the chain ends."""
+        found: list[Body] = []
+        cursor = chain_end = pos
+        while True:
+            at = re.compile(r"[ \t]*").match(self.body, cursor).end()
+            for prefix in (self.title_re, self.force_re):
+                m = prefix.match(self.body, at)
+                if m and self._body_at(m.end(), end):
+                    at = m.end()
+            body = self._body_at(at, end)
+            if body is None:
+                break
+            found.append(body)
+            cursor = chain_end = body.end
+            paren = _PARENTHESIS_RE.match(self.body, cursor)
+            if paren:
+                cursor = chain_end = paren.end()
+            sep = _SEPARATOR_RE.match(self.body, cursor)
+            if not sep:
+                break
+            nxt = sep.end()
+            for prefix in (self.title_re, self.force_re):
+                m = prefix.match(self.body, nxt)
+                if m and self._body_at(m.end(), end):
+                    nxt = m.end()
+            if self._body_at(nxt, end) is None:
+                break
+            cursor = nxt
+        return found, chain_end
+
+    def subject(self, start: int, end: int) -> tuple[list[Body], int, str]:
+        """The bodies a clause assigns work to, where they end, and the rule that
+        found them: the clause opens with them ("Sở Y tế chủ trì"), after "Giao",
+        "Đề nghị" ("Đề nghị Hội LHPN tỉnh …", "Ban Chỉ đạo giao Công an tỉnh …"),
+        or after an opening phrase ("Trên cơ sở đề nghị của …, Sở Tài chính …")."""
+        pos = re.compile(r"[ \t]*").match(self.body, start).end()
+        assigner = self.assigner_re.match(self.body, pos)
+        if assigner:
+            pos = assigner.end()
+        found, chain_end = self.chain(pos, end)
+        if found:
+            return found, chain_end, "cues.assigners" if assigner else "code: subject"
+        for m in self.assigner_re.finditer(self.body, pos, end):   # "Ban chỉ đạo giao Công an tỉnh là …"
+            found, chain_end = self.chain(m.end(), end)
+            if found:
+                return found, chain_end, "cues.assigners"
+        if self.opener_re.match(self.body, pos):   # "Trên cơ sở …, Sở Xây dựng chủ trì"
+            for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
+                at = pos + comma.end()
+                if self._body_at(at, end) and not self.not_assigned_re.search(self.body[max(start, at - 24):at]):
+                    found, chain_end = self.chain(at, end)
+                    return found, chain_end, "cues.clause_openers"
+        return [], pos, ""
+
+    def role_at(self, pos: int, end: int) -> tuple[str | None, re.Match | None]:
+        """The role cue that opens the predicate at ``pos`` (within its first
+        syllables: "Tiếp tục chủ trì", "Thường xuyên phối hợp", "Tăng cường công
+        tác phối hợp"), or (None, None)."""
+        words = list(re.finditer(r"\w+", self.body[pos:end]))
+        if not words:
+            return None, None
+        limit = pos + (words[_WINDOW].start() if len(words) > _WINDOW else len(self.body[pos:end]))
+        best: tuple[str | None, re.Match | None] = (None, None)
+        for role, regex in (("lead", self.lead_re), ("standing", self.standing_re), ("support", self.support_re)):
+            m = regex.search(self.body, pos, end)
+            if m and m.start() < limit and (best[1] is None or m.start() < best[1].start()):
+                best = (role, m)
+        return best
+
+    def also_support(self, cue: re.Match | None, pos: int, end: int) -> re.Match | None:
+        """A later "…, phối hợp …" that adds support to what a body does ("phát
+        động các cuộc vận động, phối hợp với chính quyền các cấp")."""
+        after = cue.end() + 3 if cue else pos
+        return re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
+                          re.IGNORECASE).search(self.body, after, end)
+
+    def partners(self, start: int, end: int) -> list[tuple[Body, re.Match]]:
+        """Bodies named after "phối hợp (với)", "phối hợp giữa các cơ quan:",
+        through the groups listed with them ("phối hợp với các sở, ban, ngành, Ủy
+        ban MTTQ Việt Nam thành phố")."""
+        found = []
+        for cue in self.partner_re.finditer(self.body, start, end):
+            pos = cue.end()
+            while pos < end:
+                gap = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:với|và|cùng)[ \t]+)?").match(self.body, pos).end()
+                body = self._body_at(gap, end)
+                if body is None:
+                    m = self.force_re.match(self.body, gap)
+                    body = self._body_at(m.end(), end) if m else None
+                if body is not None:
+                    found.append((body, cue))
+                    pos = body.end
+                    paren = _PARENTHESIS_RE.match(self.body, pos)
+                    pos = paren.end() if paren else pos
+                    continue
+                if self.group_re.match(self.body, gap):   # "các sở, ban, ngành", "các cơ quan:"
+                    nxt = re.compile(r"[,;:]|\bvà\b").search(self.body, gap, end)
+                    if nxt is None:
+                        break
+                    pos = nxt.start()
+                    continue
+                break
+        return found
+
+    def mentioned_only(self, body: Body, start: int) -> bool:
+        """A body after "của", "tham mưu", "gửi" … is mentioned, not assigned."""
+        return bool(self.not_assigned_re.search(self.body[max(start, body.start - 24):body.start]))
+
+    # -- layouts -------------------------------------------------------------------
+
+    def heading(self, paragraph: Paragraph) -> tuple[list[Body], float] | None:
+        """The bodies a heading names ("3. Sở Y tế", "12. Đề nghị Ủy ban MTTQ Việt
+        Nam thành phố và các tổ chức chính trị - xã hội", "Điều 2. Giao Giám đốc
+        Sở Giáo dục và Đào tạo") and its level, or None."""
+        line = paragraph.text
+        if len(line.strip()) > 160:
+            return None
+        marker = _MARKER_RE.match(line)
+        level = _marker_level(marker.group("m")) if marker else None
+        if level is not None and level >= 6:
+            return None  # a dashed item is a task, not a heading
+        pos = paragraph.start + (marker.end() if marker else 0)
+        m = re.compile(r"(?i)[ \t]*đối với[ \t]+").match(self.body, pos)
+        pos = m.end() if m else pos
+        assigner = self.assigner_re.match(self.body, pos)
+        pos = assigner.end() if assigner else pos
+        found, chain_end = self.chain(pos, paragraph.end)
+        tail = self.body[chain_end:paragraph.end].strip()
+        if not found or not self.tail_re.match(tail) or len(tail) > 60 or tail.endswith(".") and len(tail) > 1:
+            return None
+        return found, level if level is not None else _UNMARKED_HEADING_LEVEL
+
+    def column_role(self, cell: str) -> str | None:
+        cell = " ".join(cell.split()).strip(" :")
+        cell = cell.rsplit("/", 1)[-1].strip()
+        for role, regex in self.column_res.items():
+            m = regex.fullmatch(cell)
+            if m:
+                return role
+        return None
+
+    def starts_cell(self, pos: int, end: int) -> bool:
+        """Whether a table cell opens with a body or a group of bodies."""
+        pos = re.compile(r"[ \t]*").match(self.body, pos).end()
+        return self._body_at(pos, end) is not None or bool(self.group_re.match(self.body, pos))
+
+    def cell_bodies(self, pos: int, end: int) -> list[Body]:
+        """The bodies a table cell lists ("Bộ Tài chính, Bộ Tư pháp, các bộ, ngành")."""
+        found = []
+        while pos < end:
+            gap = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:và[ \t]+)?").match(self.body, pos).end()
+            body = self._body_at(gap, end)
+            if body is not None:
+                found.append(body)
+                pos = body.end
+                continue
+            if not self.group_re.match(self.body, gap):
+                break
+            nxt = re.compile(r"[,;]").search(self.body, gap, end)
+            if nxt is None:
+                break
+            pos = nxt.start()
+        return found
+
+    # -- the walk --------------------------------------------------------------------
+
+    def run(self) -> list[Agency]:
+        recipients = self.rules.cue_regex("recipients")
+        contexts: list[_Context] = []
+        table: _Table | None = None
+        in_recipients = False
+        for paragraph in self.paragraphs:
+            line = paragraph.text.strip("\f \t")
+            if recipients.match(line):
+                in_recipients = True
+                table = None
+                contexts.clear()
+                continue
+            if in_recipients:
+                if re.match(r"[-+•]", line):
+                    continue
+                in_recipients = False
+            if re.match(r"(?i)phụ lục\b", line):
+                table, contexts = None, []
+                continue
+            table = self.table_row(paragraph, table)
+            if table is not None and table.last_column is not None:
+                continue
+            marker = _MARKER_RE.match(paragraph.text)
+            level = _marker_level(marker.group("m")) if marker else (1 if paragraph.is_heading else None)
+            if self.closing_re.match(line):
+                contexts.clear()
+            while contexts and level is not None and level <= contexts[-1].level:
+                contexts.pop()
+            heading = self.heading(paragraph)
+            if heading is not None:
+                contexts.append(_Context(heading[0], heading[1]))
+                continue
+            self.paragraph(paragraph, level, contexts)
+        return sorted(self.found.values(), key=lambda a: a.span.start)
+
+    def table_row(self, paragraph: Paragraph, table: _Table | None) -> _Table | None:
+        """Follow an annex table: its header ("Cơ quan chủ trì", "Cơ quan phối
+        hợp", "Đơn vị thực hiện") and the cells of bodies under each column."""
+        cells = paragraph.text.split("\t")
+        roles = [self.column_role(c) for c in cells]
+        if any(roles):
+            if len(cells) > 1:
+                return _Table(by_cell={i: r for i, r in enumerate(roles) if r})
+            table = table if table is not None and table.header_open else _Table()
+            table.columns.append(roles[0])
+            table.header_open = True
+            return table
+        if table is None:
+            return None
+        table.header_open = False
+        if table.by_cell and len(cells) > 1:
+            offset = paragraph.start
+            for i, cell in enumerate(cells):
+                role = table.by_cell.get(i)
+                if role:
+                    for body in self.cell_bodies(offset, offset + len(cell)):
+                        self.add(body, role, None, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+                offset += len(cell) + 1
+            table.last_column = None
+            return table
+        if table.columns and len(paragraph.text) <= _CELL_MAX and not _MARKER_RE.match(paragraph.text) \
+                and self.starts_cell(paragraph.start, paragraph.end):
+            column = 0 if table.last_column is None else table.last_column + 1
+            if column < len(table.columns):
+                role = table.columns[column]
+                for body in self.cell_bodies(paragraph.start, paragraph.end):
+                    self.add(body, role, None, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+            table.last_column = column
+            return table
+        table.last_column = None
+        return table
+
+    def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
+        reported = "report" in paragraph.kinds
+        subject: tuple[list[Body], str] | None = None   # the subject of the sentence, for the clauses after ";"
+        spans = list(clauses(self.body, paragraph.start, paragraph.end))
+        for index, (clause_start, clause_end) in enumerate(spans):
+            marker = _MARKER_RE.match(self.body[clause_start:clause_end])
+            start = clause_start + (marker.end() if marker and index == 0 else 0)
+            if not self.body[start:clause_end].strip():
+                continue
+            clause = self.body[start:clause_end]
+            closes_list = index == len(spans) - 1 and self.body[start:paragraph.end].rstrip().endswith(":")
+            if self.execution_re.search(clause):
+                continue  # "… chịu trách nhiệm thi hành Quyết định này"
+            past = self.past_re.search(clause[:80])
+            lead = self.lead_re.search(clause)
+            if past and not (lead and lead.start() < past.start()):
+                continue  # "Lực lượng Công an đã tập trung …": a report of what was done
+            taken: set[int] = set()
+            label = next(((role, m) for role, regex in self.label_res.items()
+                          if (m := re.compile(r"[ \t]*(?:" + regex.pattern + r")[ \t]*:", re.IGNORECASE)
+                              .match(self.body, start))), None)
+            if label:   # "Cơ quan chủ trì: Sở Y tế"
+                role, m = label
+                for body in self.cell_bodies(m.end(), clause_end):
+                    self.add(body, role, None, f"cues.{role}_labels", f"role {role}: named after the label",
+                             m.group(0).strip())
+                continue
+            found, chain_end, rule = self.subject(start, clause_end)
+            context = contexts[-1] if contexts else None
+            if found:
+                role, cue = self.role_at(chain_end, clause_end)
+                note, rule_role = "", ""
+                if context is not None and context.partners:
+                    role, note, rule_role = "support", "role support: listed after 'phối hợp'", "cues.support_before"
+                elif role:
+                    note, rule_role = f"role {role}: the cue follows the name", f"cues.{role}"
+                elif self.official and not reported:
+                    role, note, rule_role = "implementer", "role implementer: the subject of a task", rule
+                if role:
+                    task = self.task(cue.end() if cue and role != "support" else chain_end, clause_end)
+                    if role != "implementer" or task:
+                        for body in found:
+                            if not self.mentioned_only(body, start):
+                                self.add(body, role, task, rule_role, note, cue.group(0) if cue else None)
+                                taken.add(body.start)
+                    extra = self.also_support(cue, chain_end, clause_end)
+                    if extra and role != "support":
+                        for body in found:
+                            self.add(body, "support", None, "cues.support", "role support: it also coordinates",
+                                     extra.group(0))
+                    subject = (found, role)
+                    if closes_list:
+                        own = role if cue is not None and role != "support" else None
+                        contexts.append(_Context(found, (level or 0) + 0.5, own, role == "support" and cue is not None
+                                                 and self.body[cue.end():clause_end].strip(" :") == "",
+                                                 "code: list under a clause"))
+            elif context is not None and not context.partners:
+                role, cue = self.role_at(start, clause_end)
+                if role is None and (self.official or context.rule != "code: heading"):
+                    role = context.default or "implementer"
+                if role:
+                    task = self.task(cue.end() if cue and role != "support" else start, clause_end)
+                    for body in context.bodies:
+                        self.add(body, role, task, f"cues.{role}" if cue else context.rule,
+                                 f"role {role}: a task under the body's name", cue.group(0) if cue else None)
+                    extra = self.also_support(cue, start, clause_end)
+                    if extra and role != "support":
+                        for body in context.bodies:
+                            self.add(body, "support", None, "cues.support", "role support: it also coordinates",
+                                     extra.group(0))
+                    if closes_list:
+                        contexts.append(_Context(context.bodies, (level or 0) + 0.5,
+                                                 role if cue is not None and role != "support" else None,
+                                                 role == "support" and self.body[cue.end():clause_end].strip(" :") == "",
+                                                 "code: list under a clause"))
+            elif subject is not None:   # "Giao Công an tỉnh chủ trì …; theo dõi, đôn đốc …"
+                role, cue = self.role_at(start, clause_end)
+                role = role or subject[1]
+                task = self.task(cue.end() if cue and role != "support" else start, clause_end)
+                for body in subject[0]:
+                    self.add(body, role, task, f"cues.{role}" if cue else "code: subject",
+                             f"role {role}: the same subject after ';'", cue.group(0) if cue else None)
+            if self.body[clause_end:clause_end + 1] != ";":
+                subject = None
+            for body, cue in self.partners(start, clause_end):
+                self.add(body, "support", None, "cues.support_before", "role support: named after 'phối hợp'",
+                         cue.group(0))
+                taken.add(body.start)
+            for body in self._within(start, clause_end):   # "…, Sở Xây dựng chủ trì, phối hợp …"
+                if body.start in taken or self.mentioned_only(body, start):
+                    continue
+                after = self.body[body.end:clause_end]
+                for role, regex in (("lead", self.lead_re), ("standing", self.standing_re)):
+                    cue = re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE).match(after)
+                    if cue:
+                        self.add(body, role, self.task(body.end + cue.end(), clause_end), f"cues.{role}",
+                                 f"role {role}: the cue follows the name", cue.group(0).strip())
+                        break
 
 
 def extract_agencies(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
                      paragraphs: list[Paragraph]) -> list[Agency]:
-    body = text.text
-    recipients = re.search(r"(?m)^[\f\s]*(?:" + rules.cue_regex("recipients").pattern + r")\s*:?", body)
-    limit = recipients.start() if recipients else len(body)
-    # the issuer is not assigned work: "Ủy ban nhân dân tỉnh Đồng Nai" is the body Ủy ban nhân dân tỉnh
-    issuer_entry = next((e for e, _, _ in rules.agencies.finditer(document.issuer)), None) if document.issuer else None
-    lead_re = re.compile(r"^[\s,]*(?:tỉnh\s+|thành phố\s+)?(?:" + rules.cue_regex("lead").pattern + ")", re.IGNORECASE)
-    standing_re = re.compile(r"^[\s,]*(?:" + rules.cue_regex("standing").pattern + ")", re.IGNORECASE)
-    support_re = rules.cue_regex("support_before")
-    assigner_re = re.compile(r"(?:" + rules.cue_regex("assigners").pattern + r")\s+")
-    not_assigned_re = re.compile(r"(?:" + rules.cue_regex("not_assigned_after").pattern + r")\s*$", re.IGNORECASE)
-    past_re = rules.cue_regex("past")
-    assigns_work = document.number is not None
-
-    found: dict[tuple[str, str], Agency] = {}
-
-    def add(entry: Entry, start: int, end: int, role: str, task: str | None) -> None:
-        if issuer_entry is not None and entry.id == issuer_entry.id:
-            return
-        key = (entry.id, role)
-        if key in found:
-            if task and task not in found[key].tasks:
-                found[key].tasks.append(task)
-            return
-        province = document.province if entry.get("level") == "province" else None
-        found[key] = Agency(name=entry["name"], mention=body[start:end], role=role, task=task,
-                            span=text.span(start, end), province=province, tasks=[task] if task else [])
-
-    headed_by: tuple[Entry, int, int] | None = None  # a body whose name heads the items below
-    for paragraph in (p for p in paragraphs if p.start < limit):
-        if paragraph.is_heading:
-            heading = ITEM_MARKER_RE.sub("", paragraph.text).strip(" :.\f")
-            named = _mentions(rules, body, paragraph.start, paragraph.end)
-            whole = named and len(named) == 1 and body[named[0][1]:named[0][2]].strip() == heading.strip()
-            headed_by = named[0] if whole else None
-            continue
-        if headed_by and re.match(r"[\f\s]*\d{1,2}(?:\.\d{1,2})*[.)]\s", paragraph.text):
-            headed_by = None  # a new numbered item ends the list under a body's name
-        for clause_start, clause_end in clauses(body, paragraph.start, paragraph.end):
-            clause = body[clause_start:clause_end]
-            mentions = _mentions(rules, body, clause_start, clause_end)
-            if headed_by and assigns_work:
-                # "3. Sở Nội vụ" / "a) Phối hợp với Sở Giáo dục và Đào tạo …": the heading's body
-                # takes the role the item opens with
-                entry, name_start, name_end = headed_by
-                item_start = clause_start + ITEM_MARKER_RE.match(clause).end()
-                opening = body[item_start:clause_end]
-                role, cue = "implementer", None
-                for name, regex in (("lead", lead_re), ("standing", standing_re),
-                                    ("support", re.compile(r"^(?:" + support_re.pattern + ")", re.IGNORECASE))):
-                    cue = regex.match(opening)
-                    if cue:
-                        role = name
-                        break
-                task = _task(body, item_start + (cue.end() if cue and role != "support" else 0), clause_end, rules)
-                if task:
-                    add(entry, name_start, name_end, role, task)
-            if not mentions:
-                continue
-            if past_re.search(clause[:80]) and not rules.cue_regex("lead").search(clause):
-                continue  # "Lực lượng Công an đã tập trung …": a report of what was done
-            # bodies named after "phối hợp với" support the one that leads ("X chủ trì, phối hợp với Y");
-            # without a leader in the clause, the partner is the leader of someone else's task
-            led = rules.cue_regex("lead").search(clause)
-            support_zone = [(m.end(), m.end() + 160) for m in support_re.finditer(body, clause_start, clause_end)
-                            if led and led.start() < m.start() - clause_start]
-            opening = ITEM_MARKER_RE.match(clause).end()
-            opener = assigner_re.match(body, clause_start + opening)
-            # the bodies that open the clause: "Lực lượng Công an, Bộ đội Biên phòng …"
-            chain, chain_end = [], opener.end() if opener else clause_start + opening
-            for mention in mentions:
-                if not re.fullmatch(r"[\s,]*(?:và\s*)?", body[chain_end:mention[1]]):
-                    break
-                chain.append(mention)
-                chain_end = mention[2]
-            for entry, start, end in mentions:
-                in_chain = (entry, start, end) in chain
-                after_start = chain_end if in_chain else end
-                after = body[after_start:clause_end]
-                supported = any(a <= start < b for a, b in support_zone)
-                if not supported and not_assigned_re.search(body[max(clause_start, start - 20):start]):
-                    continue  # "của Ban Chỉ đạo 138/CP", "Tham mưu UBND tỉnh": mentioned, not assigned
-                lead, standing = lead_re.match(after), standing_re.match(after)
-                if lead:
-                    add(entry, start, end, "lead",
-                        _task(body, after_start + lead.end(), clause_end, rules) or _next_item(body, clause_end))
-                elif standing:
-                    add(entry, start, end, "standing", _task(body, after_start + standing.end(), clause_end, rules))
-                elif supported:
-                    add(entry, start, end, "support", None)
-                elif in_chain and assigns_work:
-                    task = _task(body, chain_end, clause_end, rules)
-                    if task:  # a body named alone (a byline, a signature) is assigned nothing
-                        add(entry, start, end, "implementer", task)
-    return sorted(found.values(), key=lambda a: a.span.start)
-
-
-def _next_item(body: str, clause_end: int) -> str | None:
-    """The first item of the list a clause ends by introducing ("… phối hợp với
-    các lực lượng có liên quan:" / "- Tổ chức tiếp nhận …")."""
-    if not body[:clause_end].rstrip().endswith(":"):
-        return None
-    m = re.compile(r"\n[\f\s]*(?:[-+•*]|[a-zđ][).])\s*([^\n;]+)").match(body, clause_end)
-    return m.group(1).strip(" .;") if m else None
-
+    return _Agencies(text, rules, document, paragraphs).run()

@@ -1,0 +1,240 @@
+"""Body names in a text (SPEC §3 "agencies"): where a Vietnamese body's name
+starts, where it ends, and its canonical name.
+
+Two recognisers, the longest mention winning where they overlap:
+
+* the gazetteer ``rules/agencies.yaml`` (canonical name, aliases,
+  abbreviations, level). A provincial body is written with its unit word —
+  "Công an tỉnh" in a province, "Công an thành phố" in a centrally-run city —
+  so every "tỉnh" of a gazetteer name also matches "thành phố"/"TP", and the
+  canonical name takes the unit the mention (or else the document) uses;
+* the grammar of body names ``rules/bodies.yaml``: a head ("Sở", "Chi cục",
+  "Ngân hàng" …) and the name that follows it, up to where it ends ("Ngân
+  hàng nhà nước khu vực XII", "Báo và Phát thanh, Truyền hình tỉnh"). Such a
+  body is named as written, abbreviations expanded.
+
+A mention may run on after a gazetteer name with its level and place ("Sở Y
+tế thành phố Cần Thơ"): the mention covers them, the name stays canonical.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..normalize import fold_diacritics
+from ..ruleset import Entry, Gazetteer, RuleSet, words_pattern
+
+_WORD_RE = re.compile(r"[\w&]+")
+_SPACE_RE = re.compile(r"[ \t]*")
+_NEWLINE_RE = re.compile(r"[ \t]*\n[ \t\f]*")
+_ROMAN_OR_NUMBER_RE = re.compile(r"[ \t]+(?:[IVXLC]{1,6}|\d{1,3})(?!\w)")
+_STEERING_NUMBER_RE = re.compile(r"[ \t]+\d{2,4}(?:/CP)?(?!\w)")  # "Ban Chỉ đạo 138", "Ban Chỉ đạo 138/CP"
+_PLACE_MAX = 4      # syllables of a place name after a unit word ("Thành phố Hồ Chí Minh")
+_REACH_MAX = 7      # lowercase syllables a name may run over to reach its level word
+
+
+@dataclass(frozen=True)
+class Body:
+    """A body's mention ``text[start:end]`` and its canonical ``name``; ``key``
+    identifies the body ("cong-an-tinh" for a gazetteer entry, else the name
+    case-folded); ``provincial`` bodies take the document's province."""
+
+    start: int
+    end: int
+    name: str
+    key: str
+    provincial: bool
+    rule: str          # what found it, for --explain: "agencies.<id>" or "cues.body_heads"
+
+
+def document_unit(rules: RuleSet, province: str | None, issuer: str | None) -> str:
+    """The unit word of the document's own level: "thành phố" for a centrally-run
+    city (Cần Thơ, Hồ Chí Minh), else "tỉnh"."""
+    entry = rules.provinces.lookup(province) if province else None
+    if entry is not None and entry.get("kind") == "city":
+        return "thành phố"
+    if issuer and province and re.search(r"(?i)\bthành phố\s+" + re.escape(province), issuer):
+        return "thành phố"
+    return "tỉnh"
+
+
+class BodyFinder:
+    """The body recognisers of a rule set (built once per rule set)."""
+
+    def __init__(self, rules: RuleSet):
+        self.rules = rules
+        heads = rules.cue("body_heads")
+        self.head_re = re.compile(words_pattern(heads))           # as written: "Ban hành" is no body
+        self.complete_heads = set(rules.cue("complete_heads"))
+        self.heads = set(heads)
+        self.unit_re = rules.cue_regex("body_units")
+        self.stop_re = rules.cue_regex("body_stops")
+        self.city_unit_re = rules.cue_regex("city_units")
+        self.province_unit_re = rules.cue_regex("province_units")
+        self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        """The agencies gazetteer, each name with a "tỉnh" also written with the
+        units of a city ("Thanh tra tỉnh" → "Thanh tra thành phố", "Thanh tra TP")."""
+        entries = {}
+        city_units = self.rules.cue("city_units")
+        for key, entry in self.rules.entries("agencies").items():
+            names = entry.names
+            variants = [re.sub(r"(?<=\s)tỉnh(?!\w)", unit, n) for n in names for unit in city_units
+                        if re.search(r"(?<=\s)tỉnh(?!\w)", n)]
+            fields = dict(entry.fields, aliases=[*entry.get("aliases", []), *variants])
+            entries[key] = Entry(entry.id, fields, entry.path, entry.line)
+        return Gazetteer(entries)
+
+    # -- finding ---------------------------------------------------------------
+
+    def find(self, text: str, unit: str) -> list[Body]:
+        """Every body mention of ``text``, in order, none overlapping (the longest
+        wins; on a tie, the gazetteer's)."""
+        candidates = [self._from_entry(text, entry, start, end, unit)
+                      for entry, start, end in self.gazetteer.finditer(text)]
+        for m in self.head_re.finditer(text):
+            if m.start() and text[m.start() - 1] in "-/":
+                continue  # a part of a số ký hiệu ("Số: 101/KH-UBND")
+            body = self._from_head(text, m)
+            if body is not None:
+                candidates.append(body)
+        known = {b.start: b.end for b in candidates if b.rule.startswith("agencies.")}
+        # "Sở Y tế, Giáo dục …" lists departments: the gazetteer's name ends at the comma
+        candidates = [b for b in candidates if b.rule.startswith("agencies.") or b.start not in known
+                      or not self.connector_re.match(text, known[b.start])]
+        candidates.sort(key=lambda b: (b.start, -(b.end - b.start), not b.rule.startswith("agencies.")))
+        bodies: list[Body] = []
+        for body in candidates:
+            if bodies and body.start < bodies[-1].end:
+                continue
+            bodies.append(body)
+        return bodies
+
+    def _from_entry(self, text: str, entry: Entry, start: int, end: int, unit: str) -> Body:
+        end = self._level_after(text, end)
+        mention = text[start:end]
+        name = entry["name"]
+        provincial = entry.get("level") == "province"
+        if provincial:
+            written = "thành phố" if self.city_unit_re.search(mention) else \
+                "tỉnh" if self.province_unit_re.search(mention) else unit
+            name = re.sub(r"(?<=\s)tỉnh(?!\w)", written, name)
+        return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}")
+
+    def _from_head(self, text: str, head: re.Match) -> Body | None:
+        """A body named by a head and the words after it, or None when no name
+        follows the head or the name stops where it cannot end."""
+        start, pos = head.start(), head.end()
+        parts, newline_ok = 0, not head.group(0).isupper()
+        while True:
+            joint = self.connector_re.match(text, pos)
+            if joint and self._goes_on(text, joint.end()):
+                pos, newline_ok = joint.end(), True
+                continue
+            gap = _SPACE_RE.match(text, pos).end()
+            if newline_ok and (nl := _NEWLINE_RE.match(text, pos)):
+                gap = nl.end()
+            if gap == pos and not newline_ok:
+                break  # punctuation ends the name
+            unit = self.unit_re.match(text, gap)
+            if unit:
+                pos, parts, newline_ok = self._place_after(text, unit.end(), unit.group(0)), parts + 1, False
+                continue
+            word = _WORD_RE.match(text, gap)
+            if word is None or self.stop_re.match(text, gap) or not word.group(0)[0].isupper():
+                if not parts and (number := _STEERING_NUMBER_RE.match(text, pos)):
+                    pos, parts = number.end(), 1
+                    continue
+                break
+            pos, parts, newline_ok = word.end(), parts + 1, False
+            # a capitalised syllable takes one lowercase syllable: "Nông nghiệp", "Y tế"
+            tail_gap = _SPACE_RE.match(text, pos).end()
+            tail = _WORD_RE.match(text, tail_gap)
+            if tail and tail_gap > pos and tail.group(0)[0].islower() and not self.stop_re.match(text, tail_gap) \
+                    and not self.unit_re.match(text, tail_gap) and not self.connector_re.match(text, pos):
+                pos = tail.end()
+        if not parts and head.group(0) in self.complete_heads:
+            end = pos
+        else:
+            reached = self._reach_level(text, pos, bool(parts))
+            if reached is None:
+                return None
+            end = reached
+        name = self._written_name(text[start:end])
+        provincial = bool(self.province_unit_re.search(name) or self.city_unit_re.search(name))
+        return Body(start, end, name, name.casefold(), provincial, "cues.body_heads")
+
+    def _goes_on(self, text: str, pos: int) -> bool:
+        """Whether a name goes on after a connector: to a capitalised word that
+        opens no other body ("Báo và | Phát thanh", not "Sở Tư pháp, | Công an tỉnh")."""
+        word = _WORD_RE.match(text, pos)
+        return bool(word and word.group(0)[0].isupper() and not self.head_re.match(text, pos)
+                    and not self.stop_re.match(text, pos) and not self.unit_re.match(text, pos))
+
+    def _reach_level(self, text: str, pos: int, named: bool) -> int | None:
+        """Where a name ends that stopped at ``pos``: there, when a stop word,
+        punctuation or a line end follows; at its level word when lowercase words
+        without a stop word lead to one ("Trung tâm Dịch vụ | việc làm Thành phố");
+        None when it stops before words it cannot account for."""
+        gap = _SPACE_RE.match(text, pos).end()
+        word = _WORD_RE.match(text, gap)
+        if gap == pos or word is None or self.stop_re.match(text, gap) or word.group(0)[0].isupper():
+            return pos if named else None
+        cursor = gap
+        for _ in range(_REACH_MAX):
+            unit = self.unit_re.match(text, cursor)
+            if unit:
+                return self._place_after(text, unit.end(), unit.group(0))
+            word = _WORD_RE.match(text, cursor)
+            if word is None or self.stop_re.match(text, cursor) or not word.group(0)[0].islower():
+                return None
+            cursor = word.end()
+            cursor = re.compile(r"[ \t]*,?[ \t]*").match(text, cursor).end()
+        return None
+
+    def _place_after(self, text: str, pos: int, unit: str) -> int:
+        """The end of a level: "khu vực XII", "tỉnh Bắc Ninh", "thành phố Cần Thơ"."""
+        if unit.casefold().startswith("khu vực"):
+            number = _ROMAN_OR_NUMBER_RE.match(text, pos)
+            return number.end() if number else pos
+        end = pos
+        for _ in range(_PLACE_MAX):
+            gap = _SPACE_RE.match(text, end).end()
+            word = _WORD_RE.match(text, gap)
+            if gap == end or word is None or not word.group(0)[0].isupper() or self.head_re.match(text, gap) \
+                    or self.stop_re.match(text, gap):
+                break
+            end = word.end()
+        return end
+
+    def _level_after(self, text: str, end: int) -> int:
+        """A gazetteer mention runs on over its level and place ("Sở Y tế | thành
+        phố Cần Thơ", "Ban Quản lý các khu chế xuất và công nghiệp | Cần Thơ")."""
+        gap = _SPACE_RE.match(text, end).end()
+        if gap == end:
+            return end
+        unit = self.unit_re.match(text, gap)
+        if unit:
+            return self._place_after(text, unit.end(), unit.group(0))
+        provinces = self.rules.provinces.regex
+        place = provinces.match(fold_diacritics(text[gap:gap + 40])) if provinces is not None else None
+        return gap + place.end() if place else end
+
+    def _written_name(self, mention: str) -> str:
+        """A body no list knows, named as written: one line, abbreviations
+        expanded ("UBND" → "Ủy ban nhân dân", "TP" → "thành phố")."""
+        name = " ".join(mention.split())
+        for entry, start, end in list(self.rules.abbreviations.finditer(name))[::-1]:
+            name = name[:start] + entry["name"] + name[end:]
+        return self.city_unit_re.sub(lambda m: "thành phố" if m.group(0) in ("TP", "TP.") else m.group(0), name)
+
+
+def body_finder(rules: RuleSet) -> BodyFinder:
+    """The rule set's body recognisers, built on first use."""
+    finder = rules.__dict__.get("_body_finder")
+    if finder is None:
+        finder = rules.__dict__["_body_finder"] = BodyFinder(rules)
+    return finder
