@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES, SAMPLES
+from conftest import CORPUS, EVAL_DOCS, FIXTURES, SAMPLES
 
 import plancli
 
@@ -32,6 +32,66 @@ IDENTITY = [
 def test_document_identity(name, expected):
     document = plancli.extract(SAMPLES / name).document.to_dict()
     assert {k: document[k] for k in expected} == expected
+
+
+# Headers that are odd in one way each: every other field must survive it.
+HARD_HEADERS = [
+    # page excerpts: the site's lists of related documents above the header, a flattened table
+    (EVAL_DOCS / "binhdinh-2021-qd2873-excerpt.txt", dict(
+        doc_type="Quyết định", number="2873/QĐ-UBND", issue_date="2021-07-08",
+        issuer="Ủy ban nhân dân tỉnh Bình Định", level="province", province="Bình Định", year=2021, title=None)),
+    (EVAL_DOCS / "dongnai-2016-kh1009-excerpt.txt", dict(
+        doc_type="Kế hoạch", number="1009/KH-UBND", issue_date="2016-02-03", issuer="Ủy ban nhân dân tỉnh Đồng Nai",
+        level="province", province="Đồng Nai", year=2016, period=[2016, 2020])),
+    # line breaks written out as "\\r\\n"
+    (EVAL_DOCS / "langson-2020-kh54-excerpt.txt", dict(
+        doc_type="Kế hoạch", number="54/KH-UBND", issue_date="2020-03-27", issuer="Ủy ban nhân dân tỉnh Lạng Sơn",
+        level="province", province="Lạng Sơn", year=2020)),
+    # letters spaced out by OCR: "Số: 3210/QĐ - U B ND", "ỦY B AN NHÂN D Â N T HÀNH P HỐ …"
+    (EVAL_DOCS / "hochiminh-2014-qd3210.txt", dict(
+        doc_type="Quyết định", number="3210/QĐ-UBND", issue_date="2014-06-28",
+        issuer="Ủy ban nhân dân thành phố Hồ Chí Minh", level="province", province="Hồ Chí Minh", year=2014)),
+    # an official letter: no type heading, "V/v" under the number
+    (EVAL_DOCS / "laocai-2026-cv5973.txt", dict(
+        doc_type="Công văn", number="5973/UBND-KT", issue_date="2026-06-11", issuer="Ủy ban nhân dân tỉnh Lào Cai",
+        level="province", province="Lào Cai", year=2026)),
+    # an issuer over three lines, "SỐ 1050/QĐ-SCT" part of its name
+    (EVAL_DOCS / "laocai-2026-kh1105.txt", dict(
+        doc_type="Kế hoạch", number="1105/KH-ĐKT", issuer="Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT",
+        level="province", province="Lào Cai")),
+    # "TINH TUYÊN QUANG" typed without the marks of "tỉnh"
+    (EVAL_DOCS / "tuyenquang-2022-kh68-excerpt.txt", dict(
+        issuer="Ủy ban nhân dân tỉnh Tuyên Quang", level="province", province="Tuyên Quang", year=2022)),
+    # a site's metadata block ("Số hiệu:", "Loại văn bản:") above the real header
+    (CORPUS / "full-r017.txt", dict(
+        doc_type="Quyết định", number="2022/QĐ-UBND", issue_date="2025-11-27", issuer="Ủy ban nhân dân tỉnh Cao Bằng",
+        level="province", province="Cao Bằng", year=2025)),
+    # the government, signing in Hà Nội, below a gazette's running head
+    (CORPUS / "full-r024.txt", dict(
+        doc_type="Nghị quyết", number="175/NQ-CP", issue_date="2023-10-30", issuer="Chính phủ", level="national",
+        province=None, year=2023)),
+    # news pages that report no single plan: who acts, where, when
+    (EVAL_DOCS / "hagiang-2018-news-ct130-excerpt.txt", dict(
+        doc_type=None, number=None, issue_date=None, level="province", province="Hà Giang", year=2018)),
+    (EVAL_DOCS / "national-2021-news-30-7-excerpt.txt", dict(
+        doc_type=None, number=None, issue_date=None, level="national", province=None, year=2021)),
+    (EVAL_DOCS / "province-2024-news-mbn-excerpt.txt", dict(
+        doc_type=None, number=None, issue_date=None, level="province", province=None, year=2024)),
+]
+
+
+@pytest.mark.parametrize("path, expected", HARD_HEADERS, ids=[p.name for p, _ in HARD_HEADERS])
+def test_each_field_survives_an_odd_header(path, expected):
+    if not path.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    document = plancli.extract(path, only=["citations"]).document.to_dict()
+    assert {k: document[k] for k in expected} == expected
+
+
+def test_document_fields_say_why():
+    document = plancli.extract(SAMPLES / "langson-2019-kh23.md", only=["citations"], explain=True).document
+    assert {"number", "issue_date", "doc_type", "province", "level", "year"} <= set(document.why)
+    assert document.why["number"][0]["rule"].startswith("rules/document.yaml:")
 
 
 def test_identity_survives_every_input_format():

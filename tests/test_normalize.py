@@ -24,6 +24,8 @@ from plancli.normalize import NormalizedText, fold_characters, fold_for_alignmen
     ("Sở\u00a0Tư\u00a0pháp", "Sở Tư pháp"),
     ("phòng\u200b, chống mua\u00adbán", "phòng, chống muabán"),
     ("dòng 1\r\ndòng 2\rdòng 3", "dòng 1\ndòng 2\ndòng 3"),
+    # line breaks written out by a page scraped from escaped JSON (web-p037: Lạng Sơn KH 54/KH-UBND)
+    ("Số: 54/KH-UBND \\r\\n | Lạng Sơn", "Số: 54/KH-UBND \n | Lạng Sơn"),
 ])
 def test_characters(raw, expected):
     assert fold_characters(raw) == expected
@@ -61,6 +63,12 @@ def test_characters(raw, expected):
 ])
 def test_lines(raw, expected):
     assert normalize(raw) == expected
+
+
+def test_written_out_line_breaks_join_a_wrapped_citation():
+    # web-p037 (Lạng Sơn KH 54/KH-UBND): the date of a citation sat after a written-out line break
+    raw = "Thực hiện Quyết định số 1896/QĐ-TTg\\r\\nngày 25/12/2019 của Thủ tướng Chính phủ ban hành Chương trình"
+    assert normalize(raw) == "Thực hiện Quyết định số 1896/QĐ-TTg ngày 25/12/2019 của Thủ tướng Chính phủ ban hành Chương trình"
 
 
 def test_hard_wrapped_text_is_rejoined():

@@ -74,12 +74,17 @@ _CHAR_FOLDS.update({chr(c): " " for c in range(0x2000, 0x200B)})  # en/em/thin s
 _CHAR_FOLDS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII
 _DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
 _FOLD_TABLE = str.maketrans({**_CHAR_FOLDS, **{c: None for c in _DROPPED}})
+# A line break written out as backslash-r backslash-n: "Số: 54/KH-UBND \\r\\n | Lạng Sơn, ngày …"
+_ESCAPED_LINE_BREAK = "\\r\\n"
 # Control characters other than newline, tab and form feed carry no text.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def fold_characters(text: str) -> str:
-    """NFC, one tone placement, look-alikes folded; line structure untouched."""
+    """NFC, one tone placement, look-alikes folded; line structure untouched
+    but for line breaks written as the characters backslash-r backslash-n (a
+    page scraped from escaped JSON), which are line breaks."""
+    text = text.replace(_ESCAPED_LINE_BREAK, "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # fold first: a zero-width space between a letter and its tone mark must go
     # before the two can compose

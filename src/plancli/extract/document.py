@@ -1,14 +1,27 @@
 """The identity of the document a text is about (SPEC §3 "document").
 
-A plan's own header gives it: ``Số: 23 /KH-BCĐ``, the place-and-date line,
-the type in capitals (``KẾ HOẠCH``) with the title under it, the issuer in the
-left column above. A news page gives it in its lead: "… UBND tỉnh Tiền Giang
+A plan's own header follows the standard layout of Vietnamese administrative
+documents (Nghị định 30/2020/NĐ-CP, Phụ lục I), read here zone by zone so that
+each field survives when another is odd:
+
+* left column: the issuing body (its parent body above it), then the number
+  line ``Số: 23 /KH-BCĐ`` and, for an official letter, its ``V/v …`` subject;
+* right column: the national motto (Quốc hiệu, Tiêu ngữ), then the place and
+  date ``Lạng Sơn, ngày 26 tháng 02 năm 2019``;
+* centre: the type in capitals (``KẾ HOẠCH``) and the title under it.
+
+The header is looked for below whatever a web page puts above it (a site's
+lists of related documents, a title line, a form), its two columns may be one
+line split by a tab or flattened into one, its letters may be spaced out by OCR
+("Ủy b an nhân d â n"), its number may be blank in a draft ("Số: /QĐ-UBND").
+A news page gives the identity in its lead instead: "… UBND tỉnh Tiền Giang
 ban hành Kế hoạch số 37/KH-UBND …". What the text does not say stays None.
 Patterns and word lists are in ``rules/document.yaml``.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import DocumentInfo
 from ..normalize import NormalizedText, fold_diacritics
@@ -16,24 +29,297 @@ from ..ruleset import Entry, RuleSet, words_pattern
 from .citations import date_near
 from .values import normalise_symbol, parse_date, sentence_case, symbol_doc_type
 
-HEADER_LINES = 30          # a header never runs longer than this
+HEADER_SEARCH_LINES = 120  # a page's own header starts within this many lines of its top
+ISSUER_LINES = 6           # lines above the number line that can hold the issuing body
+HEADER_LINES = 24          # lines of a header from its first line to the end of its title
+BODY_LINE = 200            # characters: a line this long is body text, not header
 LEAD_PARAGRAPHS = 2        # a news page names the plan it reports in its first paragraphs
 LONG_PARAGRAPH = 100       # characters: shorter lines are headlines, dates, bylines
+NEWS_LEAD = 1500           # characters of a news page that say who acts and when
 
 
-def _header(text: str) -> str:
-    """The lines before the body: up to the first long paragraph."""
+@dataclass
+class _Header:
+    """The lines of a document's header, and where the number line is among them."""
+
+    lines: list[str]
+    number_line: int | None
+
+
+# --- reading header lines ---------------------------------------------------------
+
+
+def _motto_regex(rules: RuleSet) -> re.Pattern:
+    """The start of the national motto's lines, folded: "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do …"."""
+    starts = [r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[:3]) for m in rules.cue("motto")]
+    return re.compile("|".join(starts))
+
+
+def _left_of_motto(cell: str, rules: RuleSet) -> str:
+    """A header cell without the motto a flattened table put beside it:
+    "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH";
+    a cell that is only a piece of the motto ("CỘNG", "CHỦ NGHĨA VIỆT NAM") → ""."""
+    folded = fold_diacritics(cell).casefold()
+    m = _motto_regex(rules).search(folded)
+    if m:
+        cell, folded = cell[:m.start()], folded[:m.start()]
+    motto = " " + " ".join(fold_diacritics(" ".join(rules.cue("motto"))).casefold().split()) + " "
+    words = " ".join(folded.split())
+    return "" if words and f" {words} " in motto else cell.strip()
+
+
+def _spaced_out(text: str) -> bool:
+    """Letters spaced out by OCR: "ỦY B AN NHÂN D Â N", "T hành phố Hồ Chí M inh"."""
+    return sum(1 for w in re.findall(r"[^\W\d_]+", text) if len(w) == 1) >= 2
+
+
+def _has_vowel(syllable: str) -> bool:
+    return any(c in "aeiouy" for c in fold_diacritics(syllable).casefold())
+
+
+def _respace(text: str, syllables: set[str]) -> str:
+    """Letters spaced out by OCR joined into the syllables the document writes
+    elsewhere: "ỦY B AN NHÂN D Â N T HÀNH P HỐ" → "ỦY BAN NHÂN DÂN THÀNH PHỐ".
+    A run of letters is cut into the fewest known syllables; a run that cannot
+    be cut so is left as it was."""
     out = []
-    for line in text.split("\n")[:HEADER_LINES]:
-        if len(line) > 200:
+    for run in re.split(r"([^\w\s]+|\d+)", text):
+        letters = re.sub(r"\s+", "", run)
+        if not letters.isalpha():
+            out.append(run)
+            continue
+        key = letters.casefold()
+        best: list[list[str] | None] = [[]] + [None] * len(key)
+        for end in range(1, len(key) + 1):
+            for start in range(max(0, end - 7), end):
+                if best[start] is not None and key[start:end] in syllables:
+                    candidate = best[start] + [letters[start:end]]
+                    if best[end] is None or len(candidate) < len(best[end]):
+                        best[end] = candidate
+        spaces = re.match(r"(\s*).*?(\s*)$", run, re.DOTALL)
+        out.append(spaces.group(1) + " ".join(best[-1]) + spaces.group(2) if best[-1] else run)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _syllables(body: str) -> set[str]:
+    """The syllables a text writes (with a vowel, as Vietnamese syllables have)."""
+    return {w.casefold() for w in re.findall(r"[^\W\d_]{2,7}", body) if _has_vowel(w)}
+
+
+def _cells(line: str, rules: RuleSet) -> list[str]:
+    """A header line cut into the cells of its two columns, also where a flattened table left no
+    tab: "Số: 2873/QĐ-UBND Bình Định, ngày 08 tháng 07 năm 2021" → the number, the place and date;
+    "TỈNH LÀO CAI Độc lập - Tự do - Hạnh phúc" → the issuer, the motto."""
+    cells = []
+    for cell in line.split("\t"):
+        folded = fold_diacritics(cell).casefold()
+        motto = _motto_regex(rules).search(folded)
+        if motto and motto.start() > 0:
+            cells.append(cell[:motto.start()].strip())
+            cell, folded = cell[motto.start():], folded[motto.start():]
+        motto_end = re.search(r"hanh\s*phuc|viet\s+nam", folded) if motto else None
+        if motto_end and cell[motto_end.end():].strip():
+            cells.append(cell[:motto_end.end()])
+            cell = cell[motto_end.end():].strip()
+        number = rules.pattern("header_number").match(cell)
+        if number and rules.pattern("place_date").match(cell[number.end():].strip()):
+            cells.append(cell[:number.end()])
+            cell = cell[number.end():].strip()
+        cells.append(cell)
+    return [c for c in cells if c.strip()] or [""]
+
+
+def _header_lines(body: str, rules: RuleSet) -> list[str]:
+    """The top lines of a text, each with its cells apart (tab-separated)."""
+    return ["\t".join(_cells(line, rules)) if len(line) <= BODY_LINE else line
+            for line in body.split("\n")[:HEADER_SEARCH_LINES]]
+
+
+def _is_header_like(line: str, rules: RuleSet) -> bool:
+    """A line of the header's top: its cells are capitals, the motto, the number or the place and date."""
+    if len(line) > BODY_LINE:
+        return False
+    for cell in line.split("\t"):
+        cell = _left_of_motto(cell, rules)
+        if not cell or cell.isupper() or rules.pattern("header_number").match(cell) \
+                or rules.pattern("place_date").search(cell):
+            continue
+        return False
+    return True
+
+
+def _find_header(body: str, rules: RuleSet) -> _Header | None:
+    """The header's lines, below whatever a page put above them.
+
+    It is anchored on the number line ("Số: 23/KH-BCĐ", "Số: /QĐ-UBND" in a
+    draft) that has the motto or the place-and-date line near it, else on the
+    first motto; the issuing body is in the capitals lines just above."""
+    lines = _header_lines(body, rules)
+    numbers = [i for i, line in enumerate(lines)
+               if len(line) <= BODY_LINE and (rules.pattern("header_number").match(line)
+                                              or rules.pattern("draft_number").match(line))]
+    motto = _motto_regex(rules)
+
+    def near_motto_or_date(i: int) -> bool:
+        for line in lines[max(0, i - ISSUER_LINES):i + 5]:
+            if motto.search(fold_diacritics(line).casefold()) or rules.pattern("place_date").search(line):
+                return True
+        return False
+
+    with_colon = [i for i in numbers if re.match(r"(?:[^\t\n]*\t)?\S+\s*[:.]", lines[i])]
+    anchor = next((i for i in with_colon if near_motto_or_date(i)), None)
+    if anchor is None:
+        anchor = next((i for i in numbers if near_motto_or_date(i)), with_colon[0] if with_colon else None)
+    number_line = anchor
+    if anchor is None:
+        anchor = next((i for i, line in enumerate(lines) if len(line) <= BODY_LINE
+                       and motto.search(fold_diacritics(line).casefold())), None)
+        if anchor is None:
+            return None
+    start = anchor
+    while start > 0 and anchor - start < ISSUER_LINES and _is_header_like(lines[start - 1], rules):
+        start -= 1
+    end = start
+    # to the first paragraph of body text (a long title in capitals is still the header)
+    while end < len(lines) and end - start < HEADER_LINES and (len(lines[end]) <= BODY_LINE or lines[end].isupper()):
+        end += 1
+    return _Header(lines[start:end], None if number_line is None else number_line - start)
+
+
+# --- the fields of a header ----------------------------------------------------------
+
+
+def _number_cell(line: str, rules: RuleSet) -> str:
+    """The number line's own cell ("Số: 23 /KH-BCĐ"), whichever column it is in."""
+    return next((c for c in line.split("\t") if re.match(rules.expand("(?:{so})", "code"), c.strip())), line)
+
+
+def _header_number(line: str, rules: RuleSet) -> tuple[str | None, str | None]:
+    """(number, symbol) of the number line: "Số: 23 /KH-BCĐ" → ("23/KH-BCĐ", "KH-BCĐ"); a draft
+    "Số: /QĐ-UBND" → (None, "QĐ-UBND"); letters spaced by OCR "3210/QĐ - U B ND" are one symbol."""
+    cell = _number_cell(line, rules)
+    m = rules.pattern("header_number").match(cell)
+    if m:
+        written = cell[m.start("number"):].strip()
+        compact = re.sub(r"\s+", "", written)
+        symbol_re = rules.pattern("symbol_only")
+        # "3210/QĐ - U B ND": the whole cell is one symbol once its spaces are gone
+        number = compact if symbol_re.fullmatch(compact) and "/" in compact else m.group("number")
+        number = normalise_symbol(number, rules)
+        return number, number.split("/", 1)[1] if "/" in number else None
+    draft = rules.pattern("draft_number").match(cell)
+    if draft:
+        return None, normalise_symbol(draft.group("symbol"), rules)
+    return None, None
+
+
+def _type_heading(lines: list[str], rules: RuleSet, after: int) -> tuple[Entry, int] | None:
+    """The type in capitals on a line of its own ("KẾ HOẠCH", "QUYẾT ĐỊNH") and its line."""
+    for i in range(after, len(lines)):
+        words = lines[i].strip(" \f")
+        entry = rules.doc_types.lookup(words)
+        if entry and words.isupper():
+            return entry, i
+    return None
+
+
+def _is_authority_line(line: str, rules: RuleSet) -> bool:
+    """The line naming who decides, above the preamble: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "THỦ TƯỚNG CHÍNH PHỦ"."""
+    return bool(rules.cue_regex("authority_heads").match(line) or rules.cue_regex("issuer_heads").match(line))
+
+
+def _title(lines: list[str], start: int, rules: RuleSet, capitals_only: bool = False) -> str | None:
+    """The title (trích yếu) from line ``start`` on: the lines before the preamble, the first
+    section or the issuer named again; with ``capitals_only`` (no type heading: a web page dropped
+    it) the first lines in capitals that are neither the motto nor a section heading."""
+    starts = tuple(rules.cue("preamble_starts"))
+    title: list[str] = []
+    for line in lines[start:]:
+        line = line.strip(" \f")
+        if "\t" in line or rules.pattern("place_date").search(line) or rules.pattern("header_number").match(line):
+            if title:
+                break
+            continue
+        if capitals_only and not (line.isupper() and len(line.split()) >= 3 and _left_of_motto(line, rules)
+                                  and not re.match(r"[IVXLC\d]+[.)]\s", line) and not _is_authority_line(line, rules)):
+            if title:
+                break
+            continue
+        if not line:
+            if title:
+                break
+            continue
+        if (line.startswith(starts) or len(title) == 4 or re.match(r"[IVXLC\d]{1,4}[.)]\s", line)
+                or (title and (_is_authority_line(line, rules) or line.endswith((";", ":"))))):
+            break  # the preamble ("…;"), the first section, or the issuer named again
+        title.append(line)
+    return sentence_case(" ".join(title), rules) if title else None
+
+
+def _name(capitals: str, rules: RuleSet) -> str:
+    """A body's name written in capitals, as a name: "BAN CHỈ ĐẠO 138/CP" → "Ban Chỉ đạo 138/CP"
+    (codes keep their capitals), "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo Quyết định số 1050/QĐ-SCT"."""
+    named = sentence_case(capitals, rules)
+    codes = iter(t for t in capitals.split() if any(c.isdigit() for c in t))
+    named = " ".join(next(codes) if any(c.isdigit() for c in t) else t for t in named.split())
+    types = words_pattern([e["name"].lower() for e in rules.entries("doc_types").values()])
+    return re.sub(f"({types})(?=\\s+số\\s+\\d)", lambda m: m.group(1).capitalize(), named)
+
+
+def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | None, str, str]:
+    """The issuing body in the left column above the number line (above the place and date or the
+    type when a page lost the number line), and the parent body above it. Lines are one name until a
+    line starts another body: "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" is one name, "THỦ TƯỚNG CHÍNH" /
+    "PHỦ" too; "UBND TỈNH NGHỆ AN" / "BAN CHỈ ĐẠO 138" is Ban Chỉ đạo 138 under the provincial
+    committee; "SỞ CÔNG THƯƠNG" / "ĐOÀN KIỂM TRA" / "THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT" is the
+    inspection team set up by that decision, under the department. Returns (issuer, parent, as written)."""
+    heads = rules.cue_regex("issuer_heads")
+    parts: list[str] = []
+    for i, line in enumerate(header.lines):
+        if i == header.number_line or (header.number_line is None and (
+                rules.pattern("place_date").search(line) or _type_heading([line], rules, 0))):
             break
-        out.append(line)
-    return "\n".join(out)
+        left = _left_of_motto(line.split("\t")[0], rules)
+        if left and _spaced_out(left):
+            left = _respace(left, syllables())
+        if not left or not left.isupper():
+            continue
+        if parts and not heads.match(left):
+            parts[-1] += " " + left
+        else:
+            parts.append(left)
+    if not parts:
+        return None, "", ""
+    named = [_name(p, rules) for p in parts]
+    return named[-1], " ".join(named[:-1]), parts[-1]
 
 
-def _lead(text: str) -> str:
-    paragraphs = [p for p in text.split("\n") if len(p) >= LONG_PARAGRAPH]
-    return "\n".join(paragraphs[:LEAD_PARAGRAPHS])
+def _place_and_date(header: _Header, rules: RuleSet, syllables) -> tuple[Entry | None, str | None, str]:
+    """(province of the place, ISO date, the line) of "Lạng Sơn, ngày 26 tháng 02 năm 2019"."""
+    for line in header.lines:
+        m = rules.pattern("place_date").search(line) or rules.pattern("place_draft_date").search(line)
+        if not m:
+            continue
+        place = m.group("place")
+        if _spaced_out(place):
+            place = _respace(place, syllables())
+        entry = rules.provinces.lookup(place) or next((e for e, _, _ in rules.provinces.finditer(place)), None)
+        if "date" in m.groupdict():
+            return entry, parse_date(m.group("date")), m.group(0).strip()
+        # a draft leaves the day blank: "Nghệ An, ngày     tháng 5 năm 2025" is 2025-05
+        month = f"-{int(m.group('month')):02d}" if m.group("month") else ""
+        return entry, m.group("year") + month, m.group(0).strip()
+    return None, None, ""
+
+
+def _is_official_letter(header: _Header, rules: RuleSet) -> bool:
+    """An official letter (công văn) has no type heading and no type in its number: its subject
+    follows the number as "V/v …" and it is addressed "Kính gửi: …"."""
+    after = header.lines[(header.number_line or 0):]
+    return any(re.match(words_pattern(rules.cue("letter_marks")), line.strip()) for line in after[:6])
+
+
+# --- issuers, provinces and levels ----------------------------------------------------
 
 
 def _find_province(text: str, rules: RuleSet, context: bool) -> Entry | None:
@@ -53,30 +339,22 @@ def _expand_abbreviations(name: str, rules: RuleSet) -> str:
     return name
 
 
-def _header_issuer(header: str, rules: RuleSet) -> tuple[str | None, str]:
-    """The issuing body in the header's left column, above the number line, and
-    the parent body above it. Lines are one name until a line starts another
-    body: "ỦY BAN NHÂN DÂN" / "TỈNH LÀO CAI" is one name, "THỦ TƯỚNG CHÍNH" /
-    "PHỦ" too; "UBND TỈNH NGHỆ AN" / "BAN CHỈ ĐẠO 138" is Ban Chỉ đạo 138 under
-    the provincial committee."""
-    motto = " " + " ".join(fold_diacritics(m).casefold() for m in rules.cue("motto")) + " "
-    heads = rules.cue_regex("issuer_heads")
-    parts: list[str] = []
-    for line in header.split("\n"):
-        if rules.pattern("header_number").match(line):
-            break
-        left = line.split("\t")[0].strip()
-        folded = fold_diacritics(left)
-        if not left.isupper() or f" {folded.casefold()} " in motto:
-            continue  # prose, or the national motto (also cut over two lines)
-        if parts and not heads.match(left):
-            parts[-1] += " " + left
-        else:
-            parts.append(left)
-    if not parts:
-        return None, ""
-    named = [sentence_case(p, rules) for p in parts]
-    return named[-1], " ".join(named[:-1])
+def _unit_spelled(issuer: str, rules: RuleSet) -> str:
+    """A unit word typed without its marks before a province in a name written with them:
+    "Ủy ban nhân dân tinh Tuyên Quang" → "Ủy ban nhân dân tỉnh Tuyên Quang"."""
+    if fold_diacritics(issuer) == issuer:
+        return issuer  # the whole text is typed without diacritics: leave it so
+    for unit in rules.cue("province_words"):
+        bare = fold_diacritics(unit)
+        if bare == unit:
+            continue
+        for entry, start, _ in list(rules.provinces.finditer(issuer))[::-1]:
+            before = issuer[:start].rstrip()
+            if before.casefold().endswith(bare.casefold()) and re.search(r"(?<!\w)" + re.escape(bare) + "$", before,
+                                                                          re.IGNORECASE):
+                cut = len(before) - len(bare)
+                issuer = issuer[:cut] + unit + issuer[len(before):]
+    return issuer
 
 
 def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str | None, str]:
@@ -106,24 +384,38 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     return name, name or ""
 
 
-def _level(issuer: str | None, province: Entry | None, headline: str, rules: RuleSet) -> str | None:
-    def has(cue: str, text: str) -> bool:
-        return bool(re.search(words_pattern(rules.cue(cue)), text))
+def _is_national(issuer: str, rules: RuleSet) -> bool:
+    """A central body: the government, the Prime Minister, a ministry, Ban Chỉ đạo 138/CP — named
+    without a province or a local unit."""
+    local = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
+    if re.search(r"(?<!\w)(?:" + local + r")(?!\w)", issuer) or _find_province(issuer, rules, context=False):
+        return False
+    return bool(re.search(words_pattern(rules.cue("national_issuers")), issuer)
+                or re.match(words_pattern(rules.cue("ministry_heads")) + r"\s", issuer))
 
+
+def _level(issuer: str | None, province: Entry | None, rules: RuleSet) -> str | None:
+    """The level of the body that issues: a national body that signs in Hà Nội is national."""
     if issuer:
-        if province is None and (has("national_issuers", issuer) or re.match(words_pattern(rules.cue("ministry_heads")), issuer)):
+        if _is_national(issuer, rules):
             return "national"
         # "Ủy ban nhân dân xã Tân Lập", "UBND huyện Cao Lộc": a named commune or district
         for level, cue in (("commune", "commune_words"), ("district", "district_words")):
             if re.search(words_pattern(rules.cue(cue)) + r"\s+[A-ZĐ]", issuer):
                 return level
-        if province is not None or has("province_words", issuer):
+        if province is not None or re.search(words_pattern(rules.cue("province_words")), issuer):
             return "province"
     if province is not None:
         return "province"
-    if has("national_issuers", headline):
-        return "national"
     return None
+
+
+# --- news pages ------------------------------------------------------------------------
+
+
+def _lead(text: str) -> str:
+    paragraphs = [p for p in text.split("\n") if len(p) >= LONG_PARAGRAPH]
+    return "\n".join(paragraphs[:LEAD_PARAGRAPHS])
 
 
 def _headline(text: str) -> str:
@@ -133,30 +425,50 @@ def _headline(text: str) -> str:
     return ""
 
 
-def _title_after_heading(header: str, heading_end: int, rules: RuleSet, capitals_only: bool = False) -> str | None:
-    starts = tuple(rules.cue("preamble_starts"))
-    motto = {m.casefold() for m in rules.cue("motto")}
-    lines = []
-    for line in header[heading_end:].split("\n"):
-        line = line.strip(" \f")
-        if capitals_only:
-            # the title is the first lines in capitals that are neither the motto nor a section
-            # heading ("II. NHIỆM VỤ"); skip to them, stop after them
-            title_like = (line.isupper() and len(line.split()) >= 3 and "\t" not in line
-                          and line.casefold() not in motto and not re.match(r"[IVXLC\d]+[.)]\s", line))
-            if not title_like:
-                if lines:
-                    break
-                continue
-        if not line:
-            if lines:
-                break
-            continue
-        if (line.startswith(starts) or len(lines) == 4 or re.match(r"[IVXLC\d]{1,4}[.)]\s", line)
-                or (lines and rules.cue_regex("issuer_heads").match(line))):
-            break  # the preamble, the first section, or the issuer named again ("THỦ TƯỚNG CHÍNH PHỦ")
-        lines.append(line)
-    return sentence_case(" ".join(lines), rules) if lines else None
+def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
+    """Who acts in a news page that reports no single plan, by the first body named: a
+    central one ("Ban Chỉ đạo 138/CP đã ban hành", "… của Chính phủ") or a provincial one
+    ("Ban Chỉ đạo 138 tỉnh đề nghị", "UBND tỉnh", "tại thành phố Hà Giang")."""
+    national = re.compile(words_pattern(rules.cue("national_issuers")))
+    # a bare "tỉnh" is the unit of a body or place named just before it: "UBND tỉnh",
+    # "Ban Chỉ đạo 138 tỉnh", "trên địa bàn tỉnh" — not "6 tỉnh trọng điểm"
+    owner = re.compile(r"(?:" + rules.cue_regex("issuer_heads").pattern + "|" + rules.cue_regex("place_heads").pattern
+                       + r")(?:\s+\d+)?\s+$")
+    provincial = [m for m in rules.pattern("provincial_mention").finditer(text)
+                  if (_find_province(m.group("named"), rules, context=False) is not None if m.group("named")
+                      else m.group("unit").casefold() == "tỉnh" and owner.search(text, max(0, m.start() - 40),
+                                                                                  m.start()))]
+    found = [(m.start(), "national", m.group(0)) for m in national.finditer(text)][:1] + \
+            [(m.start(), "province", m.group(0)) for m in provincial][:1]
+    if not found:
+        return None, ""
+    _, level, matched = min(found)
+    return level, matched
+
+
+def _news_year(headline: str, lead: str, rules: RuleSet) -> int | None:
+    """The year a news page is about: "… năm 2020" in its headline, else the year of its first own
+    date (the page's date, "Ngày 19/4/2018, …" opening its lead), else "năm 2024" in its lead."""
+    undated = rules.pattern("dates").sub(" ", headline)
+    m = rules.pattern("year_in_title").search(undated)
+    if m:
+        return int(m.group("year"))
+    date = rules.pattern("news_date").search(headline + "\n" + lead)
+    if date:
+        parsed = parse_date(date.group("date") or date.group("line_date"))
+        if parsed:
+            return int(parsed[:4])
+    m = rules.pattern("year_in_title").search(lead)
+    return int(m.group("year")) if m else None
+
+
+def _headline_province(headline: str, rules: RuleSet) -> Entry | None:
+    """A news headline that opens with its province and a colon: "Hà Giang: Sơ kết …"."""
+    m = re.match(r"\s*([^:\n]{2,30}):\s", headline)
+    return rules.provinces.lookup(m.group(1)) if m else None
+
+
+# --- years -----------------------------------------------------------------------------
 
 
 def _period_and_year(title: str | None, issue_year: int | None, rules: RuleSet) -> tuple[list[int] | None, int | None]:
@@ -181,66 +493,101 @@ def _period_and_year(title: str | None, issue_year: int | None, rules: RuleSet) 
     return None, issue_year
 
 
+# --- the document ----------------------------------------------------------------------
+
+
 def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     body = text.text
     info = DocumentInfo()
-    header = _header(body)
-    numbers = list(rules.pattern("header_number").finditer(header))
-    number_match = next((m for m in numbers if m.group("colon")), numbers[0] if numbers else None)
+    why: dict[str, list[dict]] = {}
+    vocabulary: list[set[str]] = []
+
+    def syllables() -> set[str]:
+        if not vocabulary:
+            vocabulary.append(_syllables(body))
+        return vocabulary[0]
+
     province = None
     issuer_context = ""
-    if number_match:
-        info.number = normalise_symbol(number_match.group("number"), rules)
-        place = rules.pattern("place_date").search(header)
-        if place:
-            info.issue_date = parse_date(place.group("date"))
-        heading = None
-        for m in re.finditer(r"(?m)^[^\S\n]*(\S[^\n]*?)[^\S\n]*$", header):
-            entry = rules.doc_types.lookup(m.group(1))
-            if entry and m.group(1).isupper():
-                heading = (entry, m.end())
-                break
-        info.doc_type = heading[0]["name"] if heading else symbol_doc_type(info.number, rules)
+    header = _find_header(body, rules)
+    reported = None
+    if header:
+        symbol = None
+        if header.number_line is not None:
+            number_line = header.lines[header.number_line]
+            info.number, symbol = _header_number(number_line, rules)
+            why["number"] = [rules.why("patterns.header_number" if info.number else "patterns.draft_number",
+                                       "the number line of the header" if info.number
+                                       else "a draft's number line: no number yet, the symbol still says the type",
+                                       matched=_number_cell(number_line, rules).strip())]
+        place, info.issue_date, place_line = _place_and_date(header, rules, syllables)
+        if info.issue_date:
+            why["issue_date"] = [rules.why("patterns.place_date", "the place and date line", matched=place_line)]
+        heading = _type_heading(header.lines, rules, 0 if header.number_line is None else header.number_line)
         if heading:
-            info.title = _title_after_heading(header, heading[1], rules)
+            info.doc_type = heading[0]["name"]
+            why["doc_type"] = [rules.why(f"doc_types.{heading[0].id}", "the type in capitals under the number",
+                                         matched=header.lines[heading[1]].strip())]
+            info.title = _title(header.lines, heading[1] + 1, rules)
         else:
-            # no "KẾ HOẠCH" line (a web page dropped it): the first line in capitals
-            # under the number is the title ("BAN HÀNH KẾ HOẠCH … NĂM 2025")
-            info.title = _title_after_heading(header, number_match.end(), rules, capitals_only=True)
-        info.issuer, issuer_context = _header_issuer(header, rules)
-        if info.issuer is None:
+            info.doc_type = symbol_doc_type("0/" + symbol, rules) if symbol else None
+            if info.doc_type:
+                why["doc_type"] = [rules.why("code: symbol type", "no type heading: the type the symbol names",
+                                             matched=symbol)]
+            elif _is_official_letter(header, rules):
+                info.doc_type = rules.cue("letter_type")[0]
+                why["doc_type"] = [rules.why("cues.letter_marks", "no type heading and none in the symbol, "
+                                             "and a 'V/v' subject or 'Kính gửi': an official letter")]
+            # no "KẾ HOẠCH" line (a web page dropped it): the first lines in capitals are the title
+            start = 0 if header.number_line is None else header.number_line + 1
+            info.title = _title(header.lines, start, rules, capitals_only=True)
+        info.issuer, issuer_context, written = _header_issuer(header, rules, syllables)
+        if info.issuer:
+            why["issuer"] = [rules.why("cues.issuer_heads", "the issuing body in the header's left column",
+                                       matched=written)]
+        elif header.number_line is not None:
             # the issuer's statement is in the preamble, before the first section ("I. MỤC TIÊU")
-            first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[number_match.end():])
-            preamble_end = number_match.end() + first_section.start() if first_section else len(body)
-            verbs = re.compile(words_pattern(rules.cue("issuing_verbs")))
-            verb = verbs.search(body, 0, min(preamble_end, 3000))
+            header_end = body.find(header.lines[header.number_line])
+            first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[header_end:])
+            preamble_end = header_end + first_section.start() if first_section else len(body)
+            verb = re.compile(words_pattern(rules.cue("issuing_verbs"))).search(
+                body, header_end, min(preamble_end, header_end + 3000))
             if verb:
                 info.issuer, issuer_context = _statement_issuer(body, verb.start(), rules)
-        if place:
-            place_entry = rules.provinces.lookup(place.group("place"))
-            if place_entry and not (info.issuer and _level(info.issuer, None, "", rules) == "national"):
-                province = place_entry
-    else:
+                why["issuer"] = [rules.why("cues.issuing_verbs", "the body that issues, in the preamble",
+                                           matched=verb.group(0))]
+        if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules)):
+            province = place
+            why["province"] = [rules.why(f"provinces.{place.id}", "the place the document is signed at",
+                                         matched=place_line)]
+        if not (info.number or info.doc_type or info.issue_date):
+            header = None  # a motto alone, no identity under it: read the page as news
+    if header is None:
         lead = _lead(body)
         lead_start = body.find(lead) if lead else 0
         plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
                       for n in [e["name"], *e.get("aliases", [])]]
-        reported = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
-        m = reported.search(body, lead_start, lead_start + len(lead)) if lead else None
-        if m:
-            info.number = normalise_symbol(m.group("number"), rules)
-            info.doc_type = rules.doc_types.lookup(m.group("type"))["name"]
-            type_start = m.start("type")
-            info.issue_date, after = date_near(body, type_start, m.end(), rules)
+        reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
+        reported = reported_re.search(body, lead_start, lead_start + len(lead)) if lead else None
+        if reported:
+            info.number = normalise_symbol(reported.group("number"), rules)
+            info.doc_type = rules.doc_types.lookup(reported.group("type"))["name"]
+            info.issue_date, after = date_near(body, reported.start("type"), reported.end(), rules)
             about = rules.pattern("reported_title").match(body, after)
             info.title = about.group("title").strip() if about else None
-            info.issuer, issuer_context = _statement_issuer(body, m.start(), rules)
+            info.issuer, issuer_context = _statement_issuer(body, reported.start(), rules)
+            for field in ("number", "doc_type", "issue_date"):
+                why[field] = [rules.why("patterns.reported", "the plan a news page reports",
+                                        matched=reported.group(0))]
         else:
             info.title = _headline(body) or None
     if info.issuer:
-        info.issuer = _expand_abbreviations(" ".join(info.issuer.split()), rules)
-        province = province or _find_province(info.issuer, rules, context=False) \
-            or _find_province(issuer_context, rules, context=True)
+        info.issuer = _unit_spelled(_expand_abbreviations(" ".join(info.issuer.split()), rules), rules)
+        named = _find_province(info.issuer, rules, context=False) or _find_province(issuer_context, rules, context=True)
+        if named and not province:
+            why["province"] = [rules.why(f"provinces.{named.id}", "the province in the issuer's name",
+                                         matched=info.issuer)]
+        province = province or named
         if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
             # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
             info.issuer = f"{info.issuer} {province['name']}"
@@ -248,9 +595,42 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
             # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
             unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
             info.issuer = f"{info.issuer} {unit} {province['name']}"
+    headline = _headline(body)
+    if header is None and reported is None:
+        # a news page about no single plan: its headline's province, the body that acts in its lead
+        news_province = _headline_province(headline, rules)
+        if news_province:
+            province = news_province
+            why["province"] = [rules.why("code: headline place", "a news headline opens with its province",
+                                         matched=news_province["name"])]
     info.province = province["name"] if province else None
-    info.level = _level(info.issuer, province, _headline(body), rules)
-    issue_year = int(info.issue_date[:4]) if info.issue_date else None
-    info.period, info.year = _period_and_year(info.title, issue_year, rules)
+    info.level = _level(info.issuer, province, rules)
+    if info.level:
+        level_cue = {"national": "national_issuers", "province": "province_words",
+                     "district": "district_words", "commune": "commune_words"}[info.level]
+        why["level"] = [rules.why(f"cues.{level_cue}", "the level of the issuing body" if info.issuer
+                                  else "the level of the province", matched=info.issuer or info.province)]
+    elif header is None and reported is None:
+        info.level, matched = _news_level(body[:NEWS_LEAD], rules)
+        if info.level:
+            why["level"] = [rules.why("cues.national_issuers" if info.level == "national"
+                                      else "patterns.provincial_mention",
+                                      "the first body a news page names as acting", matched=matched)]
+    if header is None and reported is None:
+        info.year = _news_year(headline, body[:NEWS_LEAD], rules)
+        if info.year:
+            why["year"] = [rules.why("patterns.news_date", "the year a news page reports on: its headline's "
+                                     "'năm …', else its own date")]
+        info.period = _period_and_year(info.title, None, rules)[0]
+    else:
+        issue_year = int(info.issue_date[:4]) if info.issue_date else None
+        info.period, info.year = _period_and_year(info.title, issue_year, rules)
+        if info.year:
+            from_title = info.year != issue_year or not issue_year
+            why["year"] = [rules.why("patterns.year_in_title" if from_title else "patterns.place_date",
+                                     "the year in the title" if from_title else "the year of issue",
+                                     matched=info.title if from_title else info.issue_date)]
+    if info.issuer and "issuer" not in why:
+        why["issuer"] = [rules.why("code: statement issuer", "the body before the issuing verb")]
+    info.why = why or None
     return info
-
