@@ -1,63 +1,177 @@
 """Objectives (SPEC §3 "objectives"): what a plan aims at.
 
-Two shapes: the items under a "Mục tiêu" heading (one per a), b), c), bullet
-or paragraph, without its marker), and sentences that state an aim wherever
-they stand — "Mục tiêu của Kế hoạch nhằm …", "Nhằm …" at the start of a
-sentence — with the sentences right after that go on with an aim verb ("Đẩy
-mạnh …", "Tăng cường …"). Paragraphs that carry targets are not objectives.
-Cue lists are in ``rules/sections.yaml``.
+Two shapes:
+
+* the items of an aim zone (``Paragraph.zone``, read in ``sections.py``):
+  under "II. MỤC TIÊU", "1. Mục đích", "3.2. Mục tiêu cụ thể" — one per list
+  item (a), -, +, 1.1.) or, for text without a marker, per sentence. Under a
+  heading that pairs the aims with another part of the plan and is not split
+  by sub-headings ("I. MỤC ĐÍCH, YÊU CẦU" followed by its items), an item that
+  reads as a requirement ("Bám sát …", "… phải bảo đảm …") is left out. Lead-ins
+  ("… phấn đấu đạt được những mục tiêu sau:"), sub-topic labels ("a) Đối với
+  trẻ em") and items that carry a target (a value) are not objectives.
+* sentences that state an aim wherever they stand: "Mục tiêu của Kế hoạch nhằm
+  …", "Nhằm …", "Phấn đấu …" without a value — with the sentences right after
+  that go on with an aim verb ("Đẩy mạnh …", "Tăng cường …") — and, before the
+  body of the plan, the purpose clause of "Để nâng cao …, Chủ tịch Ủy ban nhân
+  dân tỉnh yêu cầu:".
+
+A line that a page layout broke ("d) Phối hợp chặt chẽ với Bộ" / "Công an, …")
+is joined to its item; a gazette page header ("CÔNG BÁO/Số 286/Ngày …") is
+dropped. Cue lists and patterns are in ``rules/sections.yaml``.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Objective, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
-from .sections import ITEM_MARKER_RE, Paragraph
+from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, Paragraph
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ\"“(])")
+_OPEN_END = re.compile(r"[^.;:!?]\s*$")   # a line that stops in the middle of a sentence
+_NUMBERED_RE = re.compile(r"[\f\s]*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s")  # where a body's outline starts
 
 
+@dataclass
+class _Item:
+    """A list item or paragraph with the lines a page layout broke off it."""
 
-def _sentences(text: str, offset: int):
-    """(start, end) of each sentence of a paragraph: a full stop followed by a capital."""
-    pos = 0
-    for m in re.finditer(r"[.!?](?=\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ\"“(])", text):
-        yield offset + pos, offset + m.end()
-        pos = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
-    if pos < len(text):
-        yield offset + pos, offset + len(text.rstrip())
+    start: int          # after the list marker
+    end: int
+    first: Paragraph
+    marked: bool        # opens with a list marker
+
+
+def _sentences(body: str, start: int, end: int):
+    """(start, end) of each sentence of ``body[start:end]``: a full stop followed by a capital."""
+    pos = start
+    for m in _SENTENCE_END_RE.finditer(body, start, end):
+        yield pos, m.end()
+        pos = m.end() + len(body[m.end():end]) - len(body[m.end():end].lstrip())
+    if pos < end:
+        yield pos, pos + len(body[pos:end].rstrip())
+
+
+def _items(body: str, paragraphs: list[Paragraph], page_header: re.Pattern, is_label) -> list[_Item]:
+    """The items of the text; a line goes on from the one before when that one stops
+    mid-sentence, unless it is a heading or a sub-topic label ("a) Về dữ liệu")."""
+    items: list[_Item] = []
+    for paragraph in paragraphs:
+        start = paragraph.start
+        header = page_header.match(body, start + len(paragraph.text) - len(paragraph.text.lstrip("\f \t")))
+        if header:
+            start = header.end()
+            if not body[start:paragraph.end].strip():
+                continue
+        marker_end = start + ITEM_MARKER_RE.match(body[start:paragraph.end]).end()
+        previous = items[-1] if items else None
+        goes_on = (previous is not None and not paragraph.is_heading and not previous.first.is_heading
+                   and marker_end == start and _OPEN_END.search(body, previous.start, previous.end)
+                   and not is_label(body[previous.start:previous.end].strip())
+                   and (header or "\n\n" not in body[previous.end:paragraph.start] or body[start:start + 1].islower()))
+        if goes_on:
+            previous.end = paragraph.end
+        else:
+            items.append(_Item(marker_end, paragraph.end, paragraph, marker_end > start))
+    return items
 
 
 def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Target],
                        paragraphs: list[Paragraph]) -> list[Objective]:
     body = text.text
     target_starts = [t.span.start for t in targets]
-    openers = re.compile(r"^(?:" + rules.cue_regex("objective_openers").pattern + ")", re.IGNORECASE)
-    verbs = re.compile(r"^(?:" + rules.cue_regex("objective_verbs").pattern + ")")
+    openers = re.compile(r"(?:" + rules.cue_regex("objective_openers").pattern + ")", re.IGNORECASE)
+    verbs = re.compile(r"(?:" + rules.cue_regex("objective_verbs").pattern + ")")
+    labels = re.compile(r"(?:" + rules.cue_regex("subtopic_labels").pattern + ")")
+    requirement_openers = re.compile(r"(?:" + rules.cue_regex("requirement_openers").pattern + ")")
+    requirement_words = rules.cue_regex("requirement_words")
+    purpose = re.compile(r"(?:" + rules.cue_regex("purpose_openers").pattern + ")")
+    purpose_verbs = rules.cue_regex("purpose_main_verbs")
+    topic_label = re.compile(r"(?:" + rules.cue_regex("aim_topic_headings").pattern + r")[^:\n]{0,40}:\s*",
+                             re.IGNORECASE)
+    topic_heading = re.compile("|".join(rules.cue_regex(f"{topic}_topic_headings").pattern
+                                        for topic in ("aim", "value", "other")), re.IGNORECASE)
+    percent = rules.pattern("percent")
     objectives: list[Objective] = []
 
-    def add(start: int, end: int) -> None:
-        piece = body[start:end]
-        start += ITEM_MARKER_RE.match(piece).end()
-        end = start + len(body[start:end].rstrip())
-        if end - start >= 20 and not any(o.span.start <= start < o.span.end for o in objectives):
-            objectives.append(Objective(text=body[start:end], span=text.span(start, end)))
+    def carries_value(start: int, end: int) -> bool:
+        return any(start <= s < end for s in target_starts) or bool(percent.search(body, start, end))
 
-    for paragraph in paragraphs:
+    def add(start: int, end: int, why: list[dict]) -> None:
+        start += len(body[start:end]) - len(body[start:end].lstrip(" \t\f\n-+•"))
+        end = start + len(body[start:end].rstrip(" \t\f\n;,"))
+        if end - start >= 20 and not any(o.span.start <= start < o.span.end for o in objectives):
+            objectives.append(Objective(text=body[start:end], span=text.span(start, end), why=why))
+
+    def is_label(piece: str) -> bool:
+        return bool(labels.match(piece)) and len(piece.split()) <= 20 and not re.search(r"[.:;]", piece)
+
+    def aim_item(item: _Item) -> None:
+        paragraph = item.first
+        start, end = item.start, item.end
+        label = topic_label.match(body, start, end)
+        if label:       # "1. Mục tiêu chung: Hỗ trợ …" states its aim after the label
+            start = label.end()
+        elif paragraph.is_heading and (paragraph.start not in childless or topic_heading.match(body, start, end)):
+            return      # the title of the items below it: "2. Phát triển xã hội số đến năm 2030", "3.1. Mục tiêu"
+        piece = body[start:end].strip()
+        if piece.endswith(":") or is_label(piece):
+            return  # a lead-in ("… những mục tiêu sau:") or a sub-topic label ("a) Đối với trẻ em")
+        why = [rules.why("cues.aim_topic_headings", "an item under an aim heading", matched=paragraph.zone_heading)]
+        if paragraph.zone == ZONE_AIM_OR_OTHER:
+            if requirement_openers.match(piece) or requirement_words.search(piece):
+                return  # "Bám sát …", "… phải bảo đảm …": how the work is done, not what it aims at
+            why.append(rules.why("cues.requirement_openers", "the heading pairs the aims with another part and "
+                                 "no sub-heading splits them: the item is not worded as a requirement"))
+        if item.marked and not carries_value(start, end):
+            add(start, end, why)
+            return
+        for s_start, s_end in _sentences(body, start, end):   # one per sentence, those with a value left out
+            if not carries_value(s_start, s_end):
+                add(s_start, s_end, why)
+
+    def purpose_clause(start: int, end: int) -> int | None:
+        """Where the aim of "Để nâng cao …, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" ends (its comma)."""
+        for comma in re.finditer(r",\s+(?=[A-ZĐỦ])", body[start:end]):
+            main = body[start + comma.end():end]
+            verb = purpose_verbs.search(main, 0, 120)
+            if verb and not re.search(r"(?<!\w)đã(?!\w)", main[:verb.start()]) and "," not in main[:verb.start()]:
+                return start + comma.start()
+        return None
+
+    # a short numbered line with nothing under it is an item, not a heading: "1. Nâng cao nhận thức của người dân"
+    childless = {p.start for p, after in zip(paragraphs, paragraphs[1:] + [None])
+                 if p.is_heading and (after is None or after.is_heading and after.level <= p.level)}
+    in_preamble = True
+    for item in _items(body, paragraphs, rules.pattern("page_header"), is_label):
+        paragraph = item.first
+        in_preamble = in_preamble and not _NUMBERED_RE.match(paragraph.text)  # "Kính gửi: - Sở …" is still before it
+        if paragraph.zone in (ZONE_AIM, ZONE_AIM_OR_OTHER):
+            aim_item(item)
+            continue
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
-        carries_targets = any(paragraph.start <= s < paragraph.end for s in target_starts)
-        if "objective" in paragraph.kinds and not carries_targets:
-            add(paragraph.start, paragraph.end)
-            continue
         stated = False
-        for start, end in _sentences(paragraph.text, paragraph.start):
-            sentence = body[start:end].lstrip("\f ")
-            if openers.match(sentence) or (stated and verbs.match(sentence)):
-                if any(start <= s < end for s in target_starts):
+        for start, end in _sentences(body, item.start, item.end):
+            sentence = body[start:end]
+            opener = openers.match(sentence)
+            if opener or (stated and verbs.match(sentence)):
+                if carries_value(start, end):
                     break
-                add(start, end)
+                cue = "objective_openers" if opener else "objective_verbs"
+                add(start, end, [rules.why(f"cues.{cue}", "a sentence stating an aim" if opener else
+                                           "goes on from an aim sentence with an aim verb",
+                                           matched=(opener or verbs.match(sentence)).group(0))])
                 stated = True
             elif stated:
                 break
+            elif in_preamble and purpose.match(sentence):
+                aim_end = purpose_clause(start, end)
+                if aim_end is not None:
+                    add(start, aim_end, [rules.why("cues.purpose_openers", "the purpose clause of the issuer's "
+                                                   "instruction before the body", matched=purpose.match(sentence).group(0)),
+                                         rules.why("cues.purpose_main_verbs", "the main clause instructs")])
     return sorted(objectives, key=lambda o: o.span.start)

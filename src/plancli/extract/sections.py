@@ -4,6 +4,13 @@ Headings are short lines that open with an outline marker ("I.", "2.",
 "2.1.") or are written in capitals. What a heading says decides what the text
 under it is for (``rules/sections.yaml``): targets under "Chỉ tiêu",
 objectives under "Mục tiêu", reported results under "Kết quả".
+
+A second, stricter reading gives each paragraph its *zone*: what the nearest
+heading that opens with a section topic names — "Mục tiêu", "Mục đích" (the
+plan's aims), or another part of a plan ("Yêu cầu", "Quan điểm", "Chỉ tiêu",
+"Nhiệm vụ" …). A heading that only mentions a topic in passing ("II. Hoàn
+thiện thể chế … đáp ứng mục tiêu bao phủ") names none, and one that names no
+topic ("3. Định hướng đến năm 2045") leaves its parent's zone in force.
 """
 from __future__ import annotations
 
@@ -28,6 +35,15 @@ class Paragraph:
     end: int
     is_heading: bool = False
     kinds: set[str] = field(default_factory=set)   # what the nearest telling heading says
+    level: int | None = None     # a heading's level (1 "I." or capitals, 2 "1.", 3 "1.2."); None for text
+    zone: str | None = None      # ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER, or None (no topic heading above)
+    zone_heading: str | None = None  # the heading that set the zone
+
+
+# the zones of ``Paragraph.zone``
+ZONE_AIM = "aim"                    # under "Mục tiêu …" / "Mục đích"
+ZONE_AIM_OR_OTHER = "aim-or-other"  # under "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" with no sub-heading
+ZONE_OTHER = "other"                # under "Yêu cầu", "Chỉ tiêu", "Nhiệm vụ", "Quan điểm" …
 
 
 def _heading_level(line: str) -> int | None:
@@ -37,10 +53,7 @@ def _heading_level(line: str) -> int | None:
         return None
     m = _MARKER_RE.match(line)
     if m:
-        marker = m.group("marker").rstrip(".)")
-        if re.fullmatch(r"[IVXLC]+", marker):
-            return 1
-        return 2 + marker.count(".")
+        return _marker_level(m.group("marker"))
     letters = [c for c in line if c.isalpha()]
     if len(letters) >= 4 and all(c.isupper() for c in letters):
         return 1
@@ -60,9 +73,45 @@ def _told(heading: str, kinds_of: dict[str, re.Pattern]) -> set[str]:
     return told
 
 
+def _marker_level(marker: str) -> int:
+    marker = marker.rstrip(".)")
+    return 1 if re.fullmatch(r"[IVXLC]+", marker) else 2 + marker.count(".")
+
+
+def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
+    """The zone a heading opens, read from the topics it starts with: "MỤC TIÊU,
+    CHỈ TIÊU" → aim; "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" → aim or other
+    (the sub-headings tell which); "2. Yêu cầu", "II. NHIỆM VỤ CỤ THỂ" → other;
+    "3. Định hướng đến năm 2045", "II. Hoàn thiện thể chế … mục tiêu" → None."""
+    heading = _MARKER_RE.sub("", heading, count=1).split(":")[0].strip(" .\f")
+    parts = [p.strip() for p in re.split(r"[,;/–-]|\s+và\s+", heading) if p.strip()]
+    topics = [next((topic for topic, regex in topics_of.items() if regex.match(p)), None) for p in parts]
+    topics = [None if topic == "name" else topic for topic in topics]  # "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA"
+    if not topics or topics[0] is None:
+        return None
+    if "aim" not in topics or topics[0] != "aim" and None in topics:
+        return ZONE_OTHER  # "NHIỆM VỤ, GIẢI PHÁP thực hiện mục tiêu" lists no aim
+    return ZONE_AIM_OR_OTHER if "other" in topics else ZONE_AIM
+
+
+def _label_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
+    """The level of a numbered line that opens with a topic label and goes on
+    after a colon ("1. Mục tiêu chung: Hỗ trợ nâng cao …", "2. Yêu cầu: Bảo
+    đảm …"): it is a heading for zones though too long to be one."""
+    m = _MARKER_RE.match(line)
+    if not m or ":" not in line:
+        return None
+    label = line[m.end():line.index(":")]
+    if len(label.split()) > 6 or not any(regex.match(label) for regex in topics_of.values()):
+        return None
+    return _marker_level(m.group("marker"))
+
+
 def outline(text: str, rules: RuleSet) -> list[Paragraph]:
     kinds_of = {kind: rules.cue_regex(f"{kind}_headings") for kind in ("target", "objective", "report")}
+    topics_of = {topic: rules.cue_regex(f"{topic}_topic_headings") for topic in ("name", "aim", "value", "other")}
     stack: list[tuple[int, set[str]]] = []
+    zones: list[tuple[int, str | None, str]] = []   # (level, zone, heading) of the headings above
     paragraphs = []
     pos = 0
     for line in text.split("\n"):
@@ -77,8 +126,14 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, told))
+        zone_level = level if level is not None else _label_level(stripped, topics_of)
+        if zone_level is not None:
+            while zones and zones[-1][0] >= zone_level:
+                zones.pop()
+            zones.append((zone_level, _zone(stripped, topics_of), stripped))
         kinds = next((k for _, k in reversed(stack) if k), set())
-        paragraphs.append(Paragraph(line, start, end, level is not None, set(kinds)))
+        zone, zone_heading = next(((z, h) for _, z, h in reversed(zones) if z), (None, None))
+        paragraphs.append(Paragraph(line, start, end, level is not None, set(kinds), level, zone, zone_heading))
     return paragraphs
 
 

@@ -1,0 +1,107 @@
+"""Objectives (SPEC §3): the items under "Mục tiêu" / "Mục đích" headings and aim
+sentences, not "Yêu cầu" items, tasks or targets. Table-driven on real texts."""
+from __future__ import annotations
+
+import pytest
+from conftest import EVAL_DOCS, SAMPLES
+
+import plancli
+from plancli.extract.sections import ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER, outline
+from plancli.ruleset import load_rules
+
+# the opening words of every objective, in order
+OPENINGS = {
+    # I. MỤC ĐÍCH, YÊU CẦU / 1. Mục đích a)–d) / 2. Yêu cầu / 3. Mục tiêu / 3.1. tổng quát / 3.2. cụ thể / 4. Các chỉ tiêu
+    "cantho-2025-kh153-ma-tuy.txt": ["Triển khai nghiêm túc, chất lượng", "Xác định cụ thể các nội dung",
+                                     "Tăng cường công tác phối hợp", "Phối hợp chặt chẽ với Bộ",
+                                     "Phát huy sức mạnh tổng hợp", "Nâng cao nhận thức về phòng, chống ma túy",
+                                     "Đầu tư trang thiết bị", "Bảo đảm cơ sở vật chất"],
+    # "- " items under "1. Mục đích"
+    "cantho-2025-kh160-giam-ngheo.txt": ["Theo dõi, kiểm tra việc chấp hành", "Xác định mức độ đạt được"],
+    # "1.1." items under "1. Mục đích"
+    "dongnai-2025-kh182-ma-tuy.txt": ["Quán triệt và triển khai nghiêm túc", "Phát huy sức mạnh tổng hợp"],
+}
+
+
+@pytest.mark.parametrize("name", OPENINGS)
+def test_the_aims_of_a_plan(name):
+    objectives = plancli.extract(SAMPLES / name).objectives
+    assert [o.text[:len(opening)] for o, opening in zip(objectives, OPENINGS[name])] == OPENINGS[name]
+    assert len(objectives) == len(OPENINGS[name])
+
+
+def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at():
+    record = plancli.extract(SAMPLES / "cantho-2025-kh153-ma-tuy.txt")
+    broken = record.objectives[3]       # "d) Phối hợp chặt chẽ với Bộ" / "Công an, triển khai …"
+    assert broken.text.startswith("Phối hợp chặt chẽ với Bộ\nCông an, triển khai thực hiện")
+    assert record.text[broken.span.start:broken.span.end] == broken.text
+
+
+@pytest.mark.parametrize("text, zones", [
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\na) Triển khai nghiêm túc.\n2. Yêu cầu\na) Bám sát nội dung.\n"
+     "II. NHIỆM VỤ CỤ THỂ\n1. Tăng cường công tác lãnh đạo.",
+     [ZONE_AIM_OR_OTHER, ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_OTHER, ZONE_OTHER]),
+    # a heading that names no topic keeps its parent's zone; one that only mentions "mục tiêu" names none
+    ("II. MỤC TIÊU\n3. Định hướng đến năm 2045\n- Củng cố chất lượng.\n"
+     "II. Hoàn thiện thể chế về bảo hiểm y tế đáp ứng mục tiêu bao phủ\nXây dựng Nghị quyết.",
+     [ZONE_AIM, ZONE_AIM, ZONE_AIM, None, None]),
+    ("I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\n2. Chỉ tiêu\na) 100% xã.\nI. QUAN ĐIỂM, MỤC TIÊU\nPHỤ LỤC",
+     [ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_AIM_OR_OTHER, None]),
+    # a numbered line that opens with a topic label and goes on is a heading for zones
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: Nâng cao nhận thức của các cấp, các ngành và toàn xã hội về công tác "
+     "phòng, chống ma túy trên địa bàn tỉnh.\n2. Yêu cầu: Các sở, ngành bám sát nội dung Kế hoạch, bảo đảm tiến độ "
+     "và hiệu quả trong tổ chức thực hiện.",
+     [ZONE_AIM_OR_OTHER, ZONE_AIM, ZONE_OTHER]),
+])
+def test_the_zone_each_heading_opens(text, zones):
+    paragraphs = outline(text, load_rules())
+    assert [p.zone for p in paragraphs] == zones
+
+
+def test_the_outline_still_tells_kinds_as_before():
+    """``kinds`` is read by the targets extractor: "Mục tiêu cụ thể" sets targets."""
+    paragraphs = outline("I. MỤC TIÊU\n1. Mục tiêu cụ thể\na) 50% xã.\nII. KẾT QUẢ\nĐã đạt.", load_rules())
+    assert [sorted(p.kinds) for p in paragraphs] == [["objective"], ["target"], ["target"], ["report"], ["report"]]
+    assert [p.level for p in paragraphs] == [1, 2, None, 1, None]
+
+
+def test_a_mixed_heading_without_sub_headings_keeps_the_aims_only():
+    text = ("I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai, thực hiện nghiêm túc, quyết liệt, có hiệu quả Nghị quyết số "
+            "163/2024/QH15 ngày 27/11/2024 của Quốc hội.\n2. Bám sát nội dung Nghị quyết số 163/2024/QH15 để xây dựng "
+            "giải pháp.\n3. Việc hỗ trợ nhà ở phải bảo đảm công khai, minh bạch, tránh thất thoát.\nII. NỘI DUNG THỰC HIỆN")
+    objectives = plancli.extract(text).objectives
+    assert [o.text for o in objectives] == ["Triển khai, thực hiện nghiêm túc, quyết liệt, có hiệu quả Nghị quyết số "
+                                            "163/2024/QH15 ngày 27/11/2024 của Quốc hội."]
+
+
+def test_every_objective_says_why_it_was_taken():
+    record = plancli.extract(SAMPLES / "cantho-2025-kh160-giam-ngheo.txt", explain=True)
+    why = record.objectives[0].why
+    assert why[0]["rule"].startswith("rules/sections.yaml:") and why[0]["matched"] == "1. Mục đích"
+
+
+needs_eval = pytest.mark.skipif(not EVAL_DOCS.exists(), reason=f"the development set is not at {EVAL_DOCS}")
+
+
+@needs_eval
+@pytest.mark.parametrize("name, openings", [
+    # an annex table of tasks under "II. Hoàn thiện thể chế … đáp ứng mục tiêu …" gives none
+    ("national-2026-qd844.txt", ["Tổ chức thể chế hóa", "Xác định nhiệm vụ cụ thể", "Nhằm đạt được mục tiêu"]),
+    # the purpose clause before a letter's body
+    ("laocai-2026-cv5973.txt", ["Để nâng cao hiệu lực, hiệu quả công tác quản lý nhà nước về khoáng sản"]),
+    # aim sentences of news pages and excerpts
+    ("province-2018-kh870-excerpt.txt", ["Mục đích của Kế hoạch, nhằm"]),
+    ("national-2019-kh02-excerpt.txt", ["Mục tiêu nhằm thực hiện"]),
+    # a heading broken over two lines, and two sentences of one paragraph
+    ("phuyen-2022-kh54-excerpt.txt", ["Tạo sự chuyển biến mạnh mẽ", "Tiếp tục triển khai thực hiện"]),
+    ("nghean-2022-kh197-excerpt.txt", ["Triển khai kịp thời, đầy đủ", "Tạo sự quan tâm"]),
+    # general and specific aims; lead-ins, sub-topic labels and targets are not objectives
+    ("hochiminh-2025-qd2853.txt", ["Nâng cao nhận thức về thiên tai", "Hoàn thiện và triển khai các văn bản",
+                                  "Đội ngũ giảng viên"]),
+    ("hatinh-2025-kh624.txt", ["Xây dựng và triển khai", "Là cơ sở để các sở", "Là cơ sở để tổ chức kiểm tra",
+                               "Hỗ trợ nâng cao chất lượng", "Củng cố và tiếp tục", "Nhân rộng các mô hình"]),
+])
+def test_objectives_of_development_documents(name, openings):
+    objectives = plancli.extract(EVAL_DOCS / name).objectives
+    assert [o.text[:len(opening)] for o, opening in zip(objectives, openings)] == openings
+    assert len(objectives) == len(openings)
