@@ -131,6 +131,37 @@ class _Agencies:
         j = bisect_left(self.starts, end)
         return [b for b in self.bodies[i:j] if b.end <= end]
 
+    def _inside_body(self, pos: int) -> bool:
+        i = bisect_left(self.starts, pos)
+        return i > 0 and self.bodies[i - 1].end > pos
+
+    def _joined(self) -> list[Paragraph]:
+        """The paragraphs, a line that breaks a body's name joined to the next
+        ("Giao Sở | Nông nghiệp và Môi trường là cơ quan đầu mối")."""
+        joined: list[Paragraph] = []
+        for paragraph in self.paragraphs:
+            if joined and self._inside_body(joined[-1].end):
+                last = joined[-1]
+                joined[-1] = Paragraph(self.body[last.start:paragraph.end], last.start, paragraph.end,
+                                       last.is_heading, last.kinds)
+            else:
+                joined.append(paragraph)
+        return joined
+
+    def _clauses(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses of ``body[start:end]``, not cut at a line break inside a name
+        nor at an ellipsis."""
+        spans: list[tuple[int, int]] = []
+        for clause in clauses(self.body, start, end):
+            cut = spans[-1][1] if spans else 0
+            broken_name = self.body[cut:cut + 1] == "\n" and self._inside_body(cut)
+            ellipsis = self.body[cut:cut + 1] == "." and "." in self.body[cut - 1:cut] + self.body[cut + 1:cut + 2]
+            if spans and (broken_name or ellipsis):   # "Thành Đoàn... phát động"
+                spans[-1] = (spans[-1][0], clause[1])
+            else:
+                spans.append(clause)
+        return spans
+
     def _body_at(self, pos: int, end: int) -> Body | None:
         i = bisect_left(self.starts, pos)
         if i < len(self.bodies) and self.bodies[i].start == pos and self.bodies[i].end <= end:
@@ -140,8 +171,8 @@ class _Agencies:
     # -- recording ---------------------------------------------------------------
 
     def add(self, body: Body, role: str, task: str | None, rule: str, note: str, matched: str | None = None) -> None:
-        if body.key in self.issuer_keys:
-            return  # the issuer is not assigned work
+        if body.key in self.issuer_keys or body.group:
+            return  # the issuer is not assigned work; a set of bodies ("UBND cấp xã") is no agency
         key = (body.key, role)
         if key in self.found:
             agency = self.found[key]
@@ -229,6 +260,11 @@ class _Agencies:
         words = list(re.finditer(r"\w+", self.body[pos:end]))
         if not words:
             return None, None
+        if self.opener_re.match(self.body, pos + words[0].start()):   # "Trên cơ sở đề xuất của …, chủ trì tổng hợp"
+            for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
+                role, cue = self.role_at(pos + comma.end(), end) if comma.end() < end - pos else (None, None)
+                if cue is not None and cue.start() == pos + comma.end():
+                    return role, cue
         limit = pos + (words[_WINDOW].start() if len(words) > _WINDOW else len(self.body[pos:end]))
         best: tuple[str | None, re.Match | None] = (None, None)
         for role, regex in (("lead", self.lead_re), ("standing", self.standing_re), ("support", self.support_re)):
@@ -339,7 +375,7 @@ class _Agencies:
         contexts: list[_Context] = []
         table: _Table | None = None
         in_recipients = False
-        for paragraph in self.paragraphs:
+        for paragraph in self._joined():
             line = paragraph.text.strip("\f \t")
             if recipients.match(line):
                 in_recipients = True
@@ -408,15 +444,19 @@ class _Agencies:
 
     def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
         reported = "report" in paragraph.kinds
-        subject: tuple[list[Body], str] | None = None   # the subject of the sentence, for the clauses after ";"
-        spans = list(clauses(self.body, paragraph.start, paragraph.end))
+        subject: list[Body] | None = None   # the subject of the sentence, for the clauses after ";"
+        before: str | None = None           # the role of the clause before ";"
+        spans = self._clauses(paragraph.start, paragraph.end)
+        ending = self.body[paragraph.start:paragraph.end].rstrip()
+        partner_list = bool(re.search(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", ending, re.IGNORECASE))
+        opens_list = ending.endswith(":") or partner_list
         for index, (clause_start, clause_end) in enumerate(spans):
             marker = _MARKER_RE.match(self.body[clause_start:clause_end])
             start = clause_start + (marker.end() if marker and index == 0 else 0)
             if not self.body[start:clause_end].strip():
                 continue
             clause = self.body[start:clause_end]
-            closes_list = index == len(spans) - 1 and self.body[start:paragraph.end].rstrip().endswith(":")
+            last = index == len(spans) - 1
             if self.execution_re.search(clause):
                 continue  # "… chịu trách nhiệm thi hành Quyết định này"
             past = self.past_re.search(clause[:80])
@@ -435,74 +475,68 @@ class _Agencies:
                 continue
             found, chain_end, rule = self.subject(start, clause_end)
             context = contexts[-1] if contexts else None
+            role, cue, bodies, how = None, None, [], ""
             if found:
+                bodies = found
                 role, cue = self.role_at(chain_end, clause_end)
-                note, rule_role = "", ""
                 if context is not None and context.partners:
-                    role, note, rule_role = "support", "role support: listed after 'phối hợp'", "cues.support_before"
+                    role, cue, rule, how = "support", None, "cues.support_before", "listed after 'phối hợp'"
                 elif role:
-                    note, rule_role = f"role {role}: the cue follows the name", f"cues.{role}"
+                    rule, how = f"cues.{role}", "the cue follows the name"
                 elif self.official and not reported:
-                    role, note, rule_role = "implementer", "role implementer: the subject of a task", rule
-                if role:
-                    task = self.task(cue.end() if cue and role != "support" else chain_end, clause_end)
-                    if role != "implementer" or task:
-                        for body in found:
-                            if not self.mentioned_only(body, start):
-                                self.add(body, role, task, rule_role, note, cue.group(0) if cue else None)
-                                taken.add(body.start)
-                    extra = self.also_support(cue, chain_end, clause_end)
-                    if extra and role != "support":
-                        for body in found:
-                            self.add(body, "support", None, "cues.support", "role support: it also coordinates",
-                                     extra.group(0))
-                    subject = (found, role)
-                    if closes_list:
-                        own = role if cue is not None and role != "support" else None
-                        contexts.append(_Context(found, (level or 0) + 0.5, own, role == "support" and cue is not None
-                                                 and self.body[cue.end():clause_end].strip(" :") == "",
-                                                 "code: list under a clause"))
+                    role, how = "implementer", "the subject of a task"
+                task_from = cue.end() if cue and role != "support" else chain_end
+                subject = found
             elif context is not None and not context.partners:
+                bodies = context.bodies
                 role, cue = self.role_at(start, clause_end)
+                rule, how = (f"cues.{role}", "a task under the body's name opens with the cue") if role else \
+                    (context.rule, "a task under the body's name")
+                if role is None and before is not None:
+                    role, how = before, "a task after ';' under the body's name"
                 if role is None and (self.official or context.rule != "code: heading"):
                     role = context.default or "implementer"
-                if role:
-                    task = self.task(cue.end() if cue and role != "support" else start, clause_end)
-                    for body in context.bodies:
-                        self.add(body, role, task, f"cues.{role}" if cue else context.rule,
-                                 f"role {role}: a task under the body's name", cue.group(0) if cue else None)
-                    extra = self.also_support(cue, start, clause_end)
-                    if extra and role != "support":
-                        for body in context.bodies:
-                            self.add(body, "support", None, "cues.support", "role support: it also coordinates",
-                                     extra.group(0))
-                    if closes_list:
-                        contexts.append(_Context(context.bodies, (level or 0) + 0.5,
-                                                 role if cue is not None and role != "support" else None,
-                                                 role == "support" and self.body[cue.end():clause_end].strip(" :") == "",
-                                                 "code: list under a clause"))
+                task_from = cue.end() if cue and role != "support" else start
             elif subject is not None:   # "Giao Công an tỉnh chủ trì …; theo dõi, đôn đốc …"
+                bodies = subject
                 role, cue = self.role_at(start, clause_end)
-                role = role or subject[1]
-                task = self.task(cue.end() if cue and role != "support" else start, clause_end)
-                for body in subject[0]:
-                    self.add(body, role, task, f"cues.{role}" if cue else "code: subject",
-                             f"role {role}: the same subject after ';'", cue.group(0) if cue else None)
+                rule, how = (f"cues.{role}", "the cue opens a clause after ';'") if role else \
+                    ("code: subject", "the same subject after ';'")
+                role = role or before or ("implementer" if self.official and not reported else None)
+                task_from = cue.end() if cue and role != "support" else start
+            if role and bodies:
+                task = self.task(task_from, clause_end)
+                if role != "implementer" or task:
+                    for body in bodies:
+                        if not self.mentioned_only(body, start):
+                            self.add(body, role, task, rule, f"role {role}: {how}", cue.group(0) if cue else None)
+                            taken.add(body.start)
+                extra = self.also_support(cue, task_from, clause_end) if role == "implementer" else None
+                if extra:
+                    for body in bodies:
+                        self.add(body, "support", None, "cues.support", "role support: it also coordinates",
+                                 extra.group(0))
+                if last and opens_list:
+                    # the list below holds this body's tasks; under "Chủ trì, phối hợp:" it names the partners
+                    own = role if cue is not None and role != "support" else None
+                    contexts.append(_Context(bodies, (level or 0) + 0.5, own, partner_list, "code: list under a clause"))
+            # after ";" a led task goes on ("chủ trì …; theo dõi, đôn đốc …"); other clauses say their own role
+            before = role if self.body[clause_end:clause_end + 1] == ";" and role in ("lead", "standing") else None
             if self.body[clause_end:clause_end + 1] != ";":
                 subject = None
-            for body, cue in self.partners(start, clause_end):
+            for body, partner_cue in self.partners(start, clause_end):
                 self.add(body, "support", None, "cues.support_before", "role support: named after 'phối hợp'",
-                         cue.group(0))
+                         partner_cue.group(0))
                 taken.add(body.start)
             for body in self._within(start, clause_end):   # "…, Sở Xây dựng chủ trì, phối hợp …"
                 if body.start in taken or self.mentioned_only(body, start):
                     continue
                 after = self.body[body.end:clause_end]
-                for role, regex in (("lead", self.lead_re), ("standing", self.standing_re)):
-                    cue = re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE).match(after)
-                    if cue:
-                        self.add(body, role, self.task(body.end + cue.end(), clause_end), f"cues.{role}",
-                                 f"role {role}: the cue follows the name", cue.group(0).strip())
+                for named_role, regex in (("lead", self.lead_re), ("standing", self.standing_re)):
+                    named = re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE).match(after)
+                    if named:
+                        self.add(body, named_role, self.task(body.end + named.end(), clause_end), f"cues.{named_role}",
+                                 f"role {named_role}: the cue follows the name", named.group(0).strip())
                         break
 
 

@@ -46,6 +46,7 @@ class Body:
     key: str
     provincial: bool
     rule: str          # what found it, for --explain: "agencies.<id>" or "cues.body_heads"
+    group: bool = False  # a set of bodies ("Ủy ban nhân dân cấp xã", "UBND các huyện, thành phố"), not one body
 
 
 def document_unit(rules: RuleSet, province: str | None, issuer: str | None) -> str:
@@ -72,6 +73,8 @@ class BodyFinder:
         self.stop_re = rules.cue_regex("body_stops")
         self.city_unit_re = rules.cue_regex("city_units")
         self.province_unit_re = rules.cue_regex("province_units")
+        self.title_re = rules.cue_regex("person_titles")
+        self.group_unit_re = rules.cue_regex("group_units")
         self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
 
     @cached_property
@@ -101,10 +104,9 @@ class BodyFinder:
             body = self._from_head(text, m)
             if body is not None:
                 candidates.append(body)
-        known = {b.start: b.end for b in candidates if b.rule.startswith("agencies.")}
-        # "Sở Y tế, Giáo dục …" lists departments: the gazetteer's name ends at the comma
-        candidates = [b for b in candidates if b.rule.startswith("agencies.") or b.start not in known
-                      or not self.connector_re.match(text, known[b.start])]
+        # where the gazetteer knows a name, it says where the name ends ("Sở Y tế, Giáo dục …" lists departments)
+        known = {b.start for b in candidates if b.rule.startswith("agencies.")}
+        candidates = [b for b in candidates if b.rule.startswith("agencies.") or b.start not in known]
         candidates.sort(key=lambda b: (b.start, -(b.end - b.start), not b.rule.startswith("agencies.")))
         bodies: list[Body] = []
         for body in candidates:
@@ -122,7 +124,7 @@ class BodyFinder:
             written = "thành phố" if self.city_unit_re.search(mention) else \
                 "tỉnh" if self.province_unit_re.search(mention) else unit
             name = re.sub(r"(?<=\s)tỉnh(?!\w)", written, name)
-        return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}")
+        return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}", entry.get("level") == "group")
 
     def _from_head(self, text: str, head: re.Match) -> Body | None:
         """A body named by a head and the words after it, or None when no name
@@ -139,7 +141,10 @@ class BodyFinder:
                 gap = nl.end()
             if gap == pos and not newline_ok:
                 break  # punctuation ends the name
-            unit = self.unit_re.match(text, gap)
+            unit = self.unit_at(text, gap)
+            line_break = _NEWLINE_RE.match(text, pos)
+            if unit is None and line_break and parts:   # a level word after a line break: "Bộ Tư lệnh | Thành phố"
+                unit = self.unit_at(text, line_break.end())
             if unit:
                 pos, parts, newline_ok = self._place_after(text, unit.end(), unit.group(0)), parts + 1, False
                 continue
@@ -154,7 +159,7 @@ class BodyFinder:
             tail_gap = _SPACE_RE.match(text, pos).end()
             tail = _WORD_RE.match(text, tail_gap)
             if tail and tail_gap > pos and tail.group(0)[0].islower() and not self.stop_re.match(text, tail_gap) \
-                    and not self.unit_re.match(text, tail_gap) and not self.connector_re.match(text, pos):
+                    and not self.unit_at(text, tail_gap) and not self.connector_re.match(text, pos):
                 pos = tail.end()
         if not parts and head.group(0) in self.complete_heads:
             end = pos
@@ -165,14 +170,29 @@ class BodyFinder:
             end = reached
         name = self._written_name(text[start:end])
         provincial = bool(self.province_unit_re.search(name) or self.city_unit_re.search(name))
-        return Body(start, end, name, name.casefold(), provincial, "cues.body_heads")
+        return Body(start, end, name, name.casefold(), provincial, "cues.body_heads",
+                    bool(self.group_unit_re.search(name)))
 
     def _goes_on(self, text: str, pos: int) -> bool:
         """Whether a name goes on after a connector: to a capitalised word that
         opens no other body ("Báo và | Phát thanh", not "Sở Tư pháp, | Công an tỉnh")."""
         word = _WORD_RE.match(text, pos)
         return bool(word and word.group(0)[0].isupper() and not self.head_re.match(text, pos)
-                    and not self.stop_re.match(text, pos) and not self.unit_re.match(text, pos))
+                    and not self.stop_re.match(text, pos) and not self.unit_at(text, pos)
+                    and not self.title_re.match(text, pos))
+
+    def unit_at(self, text: str, pos: int) -> re.Match | None:
+        """A level word at ``pos``; not one that opens a common noun ("xã | hội",
+        "tỉnh | táo"): a lowercase word that is no stop word may not follow it."""
+        unit = self.unit_re.match(text, pos)
+        if unit is None:
+            return None
+        gap = _SPACE_RE.match(text, unit.end()).end()
+        word = _WORD_RE.match(text, gap)
+        if word and gap > unit.end() and word.group(0)[0].islower() and not self.stop_re.match(text, gap) \
+                and not self.unit_re.match(text, gap):
+            return None
+        return unit
 
     def _reach_level(self, text: str, pos: int, named: bool) -> int | None:
         """Where a name ends that stopped at ``pos``: there, when a stop word,
@@ -185,7 +205,7 @@ class BodyFinder:
             return pos if named else None
         cursor = gap
         for _ in range(_REACH_MAX):
-            unit = self.unit_re.match(text, cursor)
+            unit = self.unit_at(text, cursor)
             if unit:
                 return self._place_after(text, unit.end(), unit.group(0))
             word = _WORD_RE.match(text, cursor)
@@ -216,7 +236,7 @@ class BodyFinder:
         gap = _SPACE_RE.match(text, end).end()
         if gap == end:
             return end
-        unit = self.unit_re.match(text, gap)
+        unit = self.unit_at(text, gap)
         if unit:
             return self._place_after(text, unit.end(), unit.group(0))
         provinces = self.rules.provinces.regex
