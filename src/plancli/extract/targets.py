@@ -104,19 +104,25 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     return "=", value_start, "", ""
 
 
-def _count_unit(body: str, pos: int, rules: RuleSet) -> str | None:
-    """The counted noun after a number ("02 lớp tập huấn cho …" → "lớp tập huấn"),
-    or None when it is a period, a document or a project ("06 tháng", "05 Đề án")."""
-    words = re.findall(r"[^\W\d_]+", body[pos:pos + 60])[:3]
-    if not words or rules.cue_regex("not_counted").match(" ".join(words)):
+def _count_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int] | None:
+    """The counted noun after a number and where it ends ("02 lớp tập huấn cho …"
+    → "lớp tập huấn"), or None when it is a period, a document or a project
+    ("06 tháng", "05 Đề án"); "lần" only after a change ("tăng 1,5 lần")."""
+    window = re.split(r"[;,.:()\n“”\"]", body[pos:pos + 60], maxsplit=1)[0]
+    words = list(re.finditer(r"[^\W\d_]+", window))[:3]
+    if not words:
+        return None
+    first = " ".join(w.group(0) for w in words)
+    change_unit = comparator in ("increase", "decrease") and rules.cue_regex("change_units").match(first)
+    if not change_unit and rules.cue_regex("not_counted").match(first):
         return None
     stops = rules.cue_regex("passive").pattern + "|" + rules.cue_regex("predicates").pattern
-    unit = []
+    unit_end = None
     for word in words:
-        if re.fullmatch(stops, word, re.IGNORECASE) or rules.cue_regex("unit_stops").fullmatch(word):
+        if re.fullmatch(stops, word.group(0), re.IGNORECASE) or rules.cue_regex("unit_stops").fullmatch(word.group(0)):
             break
-        unit.append(word)
-    return " ".join(unit) or None
+        unit_end = word.end()
+    return (window[:unit_end], pos + unit_end) if unit_end else None
 
 
 def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]],
@@ -141,9 +147,10 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
         if cue_start == m.start() or comparator in ("increase", "decrease") and "%" in body[m.end():m.end() + 3]:
             continue  # a count is a target only when a cue introduces it: "ít nhất 02 lớp"
-        unit = _count_unit(body, m.end(), rules)
-        if unit:
-            value = _Value(cue_start, m.start(), m.end(), m.end() + len(unit), parse_number(m.group("value")),
+        counted = _count_unit(body, m.end(), comparator, rules)
+        if counted:
+            unit, unit_end = counted
+            value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
                            parse_number(m.group("value_max")) if m.group("value_max") else None, unit, comparator, cue)
             value.why.append(rules.why("patterns.count", f"a count of '{unit}' after a comparator cue",
                                        matched=m.group(0) + unit))
@@ -191,6 +198,10 @@ def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
         return (weak[0][0], weak[0][2], weak[0][3]) if weak else None
     # "được" starts the predicate even after a verb of the subject ("các văn bản hướng dẫn thực hiện Luật … | được")
     start, _, words, rule = min([min(passive or verbs)] + ends) if passive or verbs else min(ends)
+    qualifier = rules.cue_regex("qualifiers").fullmatch(words)
+    if qualifier and weak and weak[0][0] < start:
+        # "100% xã | có trạm y tế đạt chuẩn quốc gia": "đạt chuẩn" qualifies the noun after "có"
+        return weak[0][0], weak[0][2], weak[0][3]
     adjacent = [w for w in weak if w[1] < start and not segment[w[1]:start].strip()]
     if adjacent:  # "đã được công nhận": the predicate starts at "đã"
         start, words, rule = adjacent[0][0], segment[adjacent[0][0]:start] + words, adjacent[0][3]
@@ -274,9 +285,11 @@ def _strip_lead(text: str, rules: RuleSet) -> tuple[str, bool]:
     years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", rules.pattern(p).pattern) for p in ("deadline", "baseline"))
     openers = re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+",
                          re.IGNORECASE)
-    text = openers.sub("", text)
+    text = re.sub(r"(?:\s+(?:" + years + r"))+\s*$", "", openers.sub("", text), flags=re.IGNORECASE).strip(" ,:-\t\f")
     trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE)
     stripped = trailing.sub("", " " + text).strip(" ,:-\t\f")
+    stripped = re.sub(r"(?:\s+(?:" + years + r"))+\s*$", "", " " + stripped, flags=re.IGNORECASE).strip()
+    # "GRDP bình quân đầu người | đến năm 2025 đạt"
     return stripped, stripped != text.strip(" ,:-\t\f")
 
 
@@ -287,21 +300,32 @@ def _denominator(segment: str, rules: RuleSet) -> str:
     if not m:
         return ""
     words = m.group(1).split()
-    if len(words) > 4 or rules.cue_regex("not_subjects").match(m.group(1)) or _predicate_cut(m.group(1), rules):
+    if len(words) > 6 or rules.cue_regex("not_subjects").match(m.group(1)) or _predicate_cut(m.group(1), rules):
         return ""
     return _clean(m.group(1), rules)
+
+
+def _named_before(v: _Value, before: str, rules: RuleSet) -> tuple[str, bool, bool]:
+    """The subject written before the value (lead-ins and verbs dropped), whether
+    it is the value's subject, and whether a verb ended it. A percentage's is,
+    after a verb ("Kinh tế số chiếm") or when it names a measure ("tỷ lệ …");
+    a quantity's always is ("Kim ngạch xuất khẩu đạt 5 tỷ USD"); a count of
+    things ("ít nhất 20 tập dữ liệu") counts what follows it."""
+    lead, verb_ended = _strip_lead(before, rules)
+    measure = rules.cue_regex("measure_nouns").match(lead)
+    quantity = rules.cue_regex("quantity_units").match(v.unit)
+    return lead, bool(lead) and (v.unit == "%" and bool(verb_ended or measure) or bool(quantity)), verb_ended
 
 
 def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: bool) -> tuple[str, str, list[dict]]:
     """The subject of value ``v``, the predicate word after it, and why."""
     why: list[dict] = []
-    lead, verb_ended = _strip_lead(before, rules)
-    measure = rules.cue_regex("measure_nouns").match(lead)
-    named_before = bool(lead) and v.unit == "%" and bool(verb_ended or measure)
+    lead, named_before, verb_ended = _named_before(v, before, rules)
     after = re.sub(r"^\s*(?:" + rules.cue_regex("cmp_ge_after").pattern + ")", "", after, flags=re.IGNORECASE)
     if named_before:
         denominator = _denominator(after, rules) if v.unit == "%" else ""
-        why.append(rules.why("cues.verbs_before_value" if verb_ended else "cues.measure_nouns",
+        lead = re.sub(r"\s+", " ", lead)
+        why.append(rules.why("cues.verbs_before_value" if verb_ended else "cues.quantity_units" if v.unit != "%" else "cues.measure_nouns",
                              "subject: written before the value" + (f", a share of '{denominator}'" if denominator else ""),
                              matched=lead))
         return (f"{lead} … {denominator}" if denominator else lead), "", why
@@ -313,7 +337,7 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
     if (not subject or rules.cue_regex("not_subjects").match(subject)) and lead:
         # "… dưới 20% vào năm 2025": the subject came first
         why.append(rules.why("cues.not_subjects", "subject: written before the value", matched=lead))
-        return lead, "", why
+        return re.sub(r"\s+", " ", lead), "", why
     return subject, predicate, why
 
 
@@ -421,7 +445,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 if i:
                     before = re.split(r"[,;]|\s+và\s+", before)[-1]  # "…, tỷ lệ B đạt 90%"
                 if i + 1 == len(values) and body[clause_end:clause_end + 1] == ";" and k + 1 < len(spans) \
-                        and v.unit == "%" and _predicate_cut(body[v.end:clause_end], rules) is None:
+                        and v.unit == "%" and body[v.end:clause_end].strip()[:1].isalpha() \
+                        and _predicate_cut(body[v.end:clause_end], rules) is None and not _named_before(v, before, rules)[1]:
                     # "100% người dân ở các khu vực …; các khu vực thường xuyên … và ít nhất 50% …": one subject
                     nxt_start, nxt_end = spans[k + 1]
                     later = _values(body, nxt_start, nxt_end, rules, excluded, parentheses)
