@@ -46,11 +46,14 @@ def _issuer_after(text: str, pos: int, rules: RuleSet) -> str | None:
 
 def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     """The name of a law starting at ``start``: up to punctuation, a stop word,
-    or the year that closes it ("Bộ luật Hình sự năm 2015")."""
+    or the year that closes it ("Bộ luật Hình sự năm 2015"). An amending law
+    names every law it amends: "Luật sửa đổi, bổ sung một số điều của Luật Tổ
+    chức Chính phủ và Luật Tổ chức chính quyền địa phương" is one name."""
     comma_phrases = [p.casefold() for p in rules.cue("title_comma_phrases") if "," in p]
     stops = re.compile(words_pattern(rules.cue("title_stops")), re.IGNORECASE)
     of_followers = re.compile(r"\s*(?:" + words_pattern(rules.cue("title_of_followers")) + ")")
     pos = start
+    amends = False  # past "của Luật …": "và Luật …" names another amended law
     limit = min(len(text), start + 200)
     while pos < limit:
         ch = text[pos]
@@ -69,6 +72,10 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
                 break
             if rest.startswith("của ") and of_followers.match(rest, 4):
                 pos += 4
+                amends = True
+                continue
+            if amends and rest.startswith("và ") and of_followers.match(rest, 3):
+                pos += 3
                 continue
             if stops.match(rest) or rest.startswith("của "):
                 break
@@ -80,8 +87,15 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
                       own_date: str | None) -> tuple[list[Citation], list[RecordWarning]]:
     body = text.text
     found: dict[tuple, Citation] = {}
+    site_lists = [(m.start(), m.end()) for m in rules.pattern("site_list_item").finditer(body)]
+
+    def in_site_list(pos: int) -> bool:
+        return any(start <= pos < end for start, end in site_lists)
+
     numbered = rules.pattern("numbered", doc_type=_doc_type_alternation(rules))
     for m in numbered.finditer(body):
+        if in_site_list(m.start()):
+            continue
         raw_number = m.group("number")
         if not ("/" in raw_number or "-" in raw_number or m.group("so")):
             continue  # "Đề án 5", "Chương trình 2": an ordinal, not a document number
@@ -97,8 +111,19 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
                             issuer=_issuer_after(body, after_date, rules))
         _keep(found, ("number", number.casefold()), citation)
 
+    _with_issuer_between(text, rules, found, own_number, in_site_list)
+
+    named_until = 0
     for m in rules.pattern("law_name").finditer(body):
+        if in_site_list(m.start()):
+            continue
+        if m.start() < named_until:
+            continue  # a law named inside an amending law's name ("… của Luật Tổ chức Chính phủ và …")
+        if re.search("(?:" + rules.cue_regex("law_word_compounds").pattern + r")\s+$",
+                     body[max(0, m.start() - 12):m.start()], re.IGNORECASE):
+            continue  # "Hệ Thống Pháp Luật": "pháp luật" is the law in general, no law's name
         title, end = _law_title(body, m.start(), rules)
+        named_until = m.start() + len(title)
         if len(title.split()) <= len(m.group("type").split()):
             continue  # "Luật số 87/2025/QH15": a number, not a name
         doc_type = _canonical_type(m.group("type"), rules)
@@ -127,6 +152,32 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
                     f"after this document ({own_date}); the date was left out as a likely typo"))
                 c.issue_date = None
     return citations, warnings
+
+
+def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_number: str | None,
+                         in_site_list) -> None:
+    """A document named with its issuer between its type and its number: "Kết luận liên ngành Tư
+    pháp Trung ương số 23/KL-LNTPTW". Kept only where the symbol names the same type (KL: Kết luận),
+    so "Kế hoạch triển khai Thông tư số 09/2013/TT-BXD" is not a Kế hoạch."""
+    body = text.text
+    pattern = rules.pattern("numbered_issuer_between", doc_type=_doc_type_alternation(rules))
+    pos = 0
+    while True:
+        m = pattern.search(body, pos)
+        if m is None:
+            return
+        pos = m.start() + 1  # the words between may hold the type word of the real citation
+        number = normalise_symbol(m.group("number"), rules)
+        doc_type = _canonical_type(m.group("type"), rules)
+        if (in_site_list(m.start()) or doc_type is None or symbol_doc_type(number, rules) != doc_type
+                or (own_number and number.casefold() == own_number.casefold())):
+            continue
+        date, after_date = date_near(body, m.start(), m.end(), rules)
+        citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
+                            span=text.span(m.start(), after_date), issue_date=date,
+                            issuer=_issuer_after(body, after_date, rules))
+        _keep(found, ("number", number.casefold()), citation)
+        pos = m.end()
 
 
 def _title_key(title: str) -> str:
