@@ -52,6 +52,10 @@ def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at(
      "phòng, chống ma túy trên địa bàn tỉnh.\n2. Yêu cầu: Các sở, ngành bám sát nội dung Kế hoạch, bảo đảm tiến độ "
      "và hiệu quả trong tổ chức thực hiện.",
      [ZONE_AIM_OR_OTHER, ZONE_AIM, ZONE_OTHER]),
+    # a part of the plan too long to be a heading still ends the aims; so does a decision's next article
+    ("I. MỤC TIÊU\nNâng cao hiệu quả.\nII. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA PHÒNG, "
+     "CHỐNG MA TÚY ĐẾN NĂM 2030\nTăng cường.\nĐiều 2. Mục tiêu\nGiảm nghèo.\nĐiều 3. Tổ chức thực hiện\nGiao Sở.",
+     [ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER]),
 ])
 def test_the_zone_each_heading_opens(text, zones):
     paragraphs = outline(text, load_rules())
@@ -72,6 +76,18 @@ def test_a_mixed_heading_without_sub_headings_keeps_the_aims_only():
     objectives = plancli.extract(text).objectives
     assert [o.text for o in objectives] == ["Triển khai, thực hiện nghiêm túc, quyết liệt, có hiệu quả Nghị quyết số "
                                             "163/2024/QH15 ngày 27/11/2024 của Quốc hội."]
+
+
+@pytest.mark.parametrize("text", [
+    "2. Mục tiêu cụ thể\nĐến hết năm 2030, phấn đấu đạt được những mục tiêu sau:",    # a lead-in
+    "2. Mục tiêu cụ thể\na) Đối với cán bộ quản lý, giáo viên mầm non và nhân viên",   # a sub-topic label
+    "2. Mục tiêu cụ thể\n(Chi tiết các chỉ tiêu tại Phụ lục kèm theo Kế hoạch này)",   # a note
+    "2. Mục tiêu cụ thể\n- Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu mở chất lượng cao.",  # a count
+    "2. Mục tiêu cụ thể\n- Tại địa bàn đô thị: 100% trẻ em được nuôi dưỡng, chăm sóc an toàn.",  # a target
+    "2. Mục tiêu cụ thể\nSTT\nTên chỉ tiêu\nTỷ lệ hộ gia đình sử dụng nước sạch",        # a table's cells
+])
+def test_what_an_aim_zone_holds_that_is_not_an_objective(text):
+    assert plancli.extract(text).objectives == []
 
 
 def test_every_objective_says_why_it_was_taken():

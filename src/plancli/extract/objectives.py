@@ -32,6 +32,8 @@ from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, Paragraph
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ\"“(])")
 _OPEN_END = re.compile(r"[^.;:!?]\s*$")   # a line that stops in the middle of a sentence
+# a number that is not a year, a date or part of a document's number: "05 mô hình", "1,5 lần"
+_VALUE_RE = re.compile(r"(?<![\w/.,-])(?!(?:19|20)\d\d(?!\d|[/.,]\d))\d+(?:[.,]\d+)*(?![\d/-])")
 _NUMBERED_RE = re.compile(r"[\f\s]*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s")  # where a body's outline starts
 
 
@@ -88,6 +90,8 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     labels = re.compile(r"(?:" + rules.cue_regex("subtopic_labels").pattern + ")")
     requirement_openers = re.compile(r"(?:" + rules.cue_regex("requirement_openers").pattern + ")")
     requirement_words = rules.cue_regex("requirement_words")
+    table_header = re.compile(rules.cue_regex("table_header_cells").pattern, re.IGNORECASE)
+    without_value = re.compile(r"(?:" + rules.cue_regex("aims_without_value").pattern + ")", re.IGNORECASE)
     purpose = re.compile(r"(?:" + rules.cue_regex("purpose_openers").pattern + ")")
     purpose_verbs = rules.cue_regex("purpose_main_verbs")
     topic_label = re.compile(r"(?:" + rules.cue_regex("aim_topic_headings").pattern + r")[^:\n]{0,40}:\s*",
@@ -118,9 +122,11 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         elif paragraph.is_heading and (paragraph.start not in childless or topic_heading.match(body, start, end)):
             return      # the title of the items below it: "2. Phát triển xã hội số đến năm 2030", "3.1. Mục tiêu"
         piece = body[start:end].strip()
-        if piece.endswith(":") or is_label(piece):
-            return  # a lead-in ("… những mục tiêu sau:") or a sub-topic label ("a) Đối với trẻ em")
+        if piece.endswith(":") or is_label(piece) or piece.startswith("(") and piece.endswith(")"):
+            return  # a lead-in ("… những mục tiêu sau:"), a sub-topic label ("a) Đối với trẻ em"), a note
         why = [rules.why("cues.aim_topic_headings", "an item under an aim heading", matched=paragraph.zone_heading)]
+        if without_value.match(piece) and _VALUE_RE.search(piece):
+            return  # "Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu mở": a target
         if paragraph.zone == ZONE_AIM_OR_OTHER:
             if requirement_openers.match(piece) or requirement_words.search(piece):
                 return  # "Bám sát …", "… phải bảo đảm …": how the work is done, not what it aims at
@@ -145,10 +151,15 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     # a short numbered line with nothing under it is an item, not a heading: "1. Nâng cao nhận thức của người dân"
     childless = {p.start for p, after in zip(paragraphs, paragraphs[1:] + [None])
                  if p.is_heading and (after is None or after.is_heading and after.level <= p.level)}
-    in_preamble = True
+    in_preamble, in_table = True, False
     for item in _items(body, paragraphs, rules.pattern("page_header"), is_label):
         paragraph = item.first
         in_preamble = in_preamble and not _NUMBERED_RE.match(paragraph.text)  # "Kính gửi: - Sở …" is still before it
+        # the cells of a table ("STT" / "Tên nhiệm vụ" / "Cơ quan chủ trì" …), up to the next part of the text
+        in_table = table_header.fullmatch(paragraph.text.strip()) is not None or in_table and not (
+            paragraph.is_heading and paragraph.level <= 2)
+        if in_table:
+            continue
         if paragraph.zone in (ZONE_AIM, ZONE_AIM_OR_OTHER):
             aim_item(item)
             continue
@@ -159,8 +170,8 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
             sentence = body[start:end]
             opener = openers.match(sentence)
             if opener or (stated and verbs.match(sentence)):
-                if carries_value(start, end):
-                    break
+                if carries_value(start, end) or without_value.match(sentence) and _VALUE_RE.search(sentence):
+                    break   # "Phấn đấu xây dựng 05 mô hình": a target
                 cue = "objective_openers" if opener else "objective_verbs"
                 add(start, end, [rules.why(f"cues.{cue}", "a sentence stating an aim" if opener else
                                            "goes on from an aim sentence with an aim verb",

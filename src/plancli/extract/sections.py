@@ -83,7 +83,8 @@ def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
     CHỈ TIÊU" → aim; "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" → aim or other
     (the sub-headings tell which); "2. Yêu cầu", "II. NHIỆM VỤ CỤ THỂ" → other;
     "3. Định hướng đến năm 2045", "II. Hoàn thiện thể chế … mục tiêu" → None."""
-    heading = _MARKER_RE.sub("", heading, count=1).split(":")[0].strip(" .\f")
+    heading = _MARKER_RE.sub("", re.sub(r"^(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]", "", heading), count=1)
+    heading = heading.split(":")[0].strip(" .\f")
     parts = [p.strip() for p in re.split(r"[,;/–-]|\s+và\s+", heading) if p.strip()]
     topics = [next((topic for topic, regex in topics_of.items() if regex.match(p)), None) for p in parts]
     topics = [None if topic == "name" else topic for topic in topics]  # "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA"
@@ -94,11 +95,19 @@ def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
     return ZONE_AIM_OR_OTHER if "other" in topics else ZONE_AIM
 
 
-def _label_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
-    """The level of a numbered line that opens with a topic label and goes on
-    after a colon ("1. Mục tiêu chung: Hỗ trợ nâng cao …", "2. Yêu cầu: Bảo
-    đảm …"): it is a heading for zones though too long to be one."""
+def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
+    """The level of a line that is a heading for zones though too long to be
+    one: a part of the plan ("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU THỰC HIỆN CHƯƠNG
+    TRÌNH MỤC TIÊU QUỐC GIA …" in capitals or after a Roman numeral), or a
+    numbered line that opens with a topic label and goes on after a colon ("1.
+    Mục tiêu chung: Hỗ trợ nâng cao …", "2. Yêu cầu: Bảo đảm …")."""
+    if re.match(r"(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]", line):
+        return 1    # an article of a decision: "Điều 2. Mục tiêu", "Điều 3. Tổ chức thực hiện"
     m = _MARKER_RE.match(line)
+    letters = [c for c in line if c.isalpha()]
+    in_capitals = len(line.split()) >= 3 and all(c.isupper() for c in letters) and not line.endswith((".", ";", ","))
+    if in_capitals or m and re.fullmatch(r"[IVXLC]+[.)]", m.group("marker")):
+        return 1
     if not m or ":" not in line:
         return None
     label = line[m.end():line.index(":")]
@@ -126,7 +135,7 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, told))
-        zone_level = level if level is not None else _label_level(stripped, topics_of)
+        zone_level = level if level is not None else _zone_level(stripped, topics_of)
         if zone_level is not None:
             while zones and zones[-1][0] >= zone_level:
                 zones.pop()
