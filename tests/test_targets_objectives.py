@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
+from conftest import EVAL_DOCS, SAMPLES
 
 import plancli
 
@@ -63,6 +63,71 @@ def test_a_drug_prevention_plan_of_another_province():
     assert ("=", 100, "diện tích trồng trái phép cây có chứa chất ma túy") in found
     increases = [t for t in targets if t.comparator == "increase"]
     assert increases and all(t.deadline_year == 2030 for t in increases)
+
+
+# (document, comparator, value, subject): the grammar of target sentences across plans
+SUBJECTS = [
+    # "N% X có … V": the relative "có …" belongs to the subject
+    ("cantho-2025-kh153.txt", ">", 70, "xã, phường có người nghiện ma túy"),
+    ("dongnai-2025-kh182.txt", ">", 70, "xã, phường có người nghiện ma túy"),
+    # the subject written before the value; a share of what follows it
+    ("bacninh-2025-kh144.txt", "=", 45, "Kinh tế số … GRDP tỉnh"),
+    ("bacninh-2025-kh144.txt", "=", 100, "Tỷ lệ phủ sóng 5G trên địa bàn … dân số"),
+    ("bacninh-2025-kh144.txt", ">=", 30, "tỷ trọng đào tạo các ngành STEM trong các cơ sở giáo dục đại học"),
+    ("national-2026-qd844.txt", ">", 95.5, "tỷ lệ bao phủ bảo hiểm y tế … dân số"),
+    ("langson-2020-kh54-excerpt.txt", "<", 24, "tỷ lệ suy dinh dưỡng thể thấp còi ở trẻ em dưới 5 tuổi"),
+    ("langson-2020-kh54-excerpt.txt", "<", 5, "tỷ lệ trẻ có cân nặng sơ sinh thấp (dưới 2.500 gram)"),
+    # the subject stops where its predicate starts: a verb, "đạt", "khi …"
+    ("hatinh-2025-kh624.txt", ">=", 55, "phường"),
+    ("hatinh-2025-kh624.txt", "=", 100, "cơ sở giáo dục mầm non độc lập dân lập, tư thục"),
+    ("hochiminh-2025-qd2853.txt", "=", 100, "phường, xã, đặc khu"),
+    ("hochiminh-2025-qd2853.txt", "=", 100, "các cấp giáo dục thường xuyên, tiểu học, trung học cơ sở, trung học phổ thông"),
+    # "tăng thêm ít nhất N% X": an increase of the whole noun phrase
+    ("hatinh-2025-kh624.txt", "increase", 10, "số trường mầm non công lập có tổ chức nhóm trẻ dưới 24 tháng tuổi"),
+    # counts: what they count
+    ("bacninh-2025-kh144.txt", ">=", 5, "bộ dữ liệu mở chất lượng cao phục vụ phát triển kinh tế số và xã hội số"),
+    ("hochiminh-2014-qd3210.txt", ">=", 3, "mẫu nhà ở điển hình"),
+]
+
+
+@pytest.mark.skipif(not EVAL_DOCS.is_dir(), reason="the shared development set is not beside this checkout")
+@pytest.mark.parametrize("name,comparator,value,subject", SUBJECTS)
+def test_subjects_by_the_grammar_of_the_sentence(name, comparator, value, subject):
+    found = {(t.comparator, t.value, t.subject) for t in plancli.extract(EVAL_DOCS / name).targets}
+    assert (comparator, value, subject) in found
+
+
+@pytest.mark.skipif(not EVAL_DOCS.is_dir(), reason="the shared development set is not beside this checkout")
+@pytest.mark.parametrize("name,value", [("bacninh-2025-kh144.txt", 45), ("national-2026-qd844.txt", 95.5)])
+def test_a_phu_luc_that_repeats_the_body_does_not_double_its_targets(name, value):
+    targets = plancli.extract(EVAL_DOCS / name).targets
+    assert [t.value for t in targets].count(value) == 1
+
+
+def test_every_target_says_why():
+    for target in _targets("cantho-2025-kh153-ma-tuy.txt"):
+        rules = [step["rule"] for step in target.why]
+        assert any(r.startswith("rules/targets.yaml:") for r in rules), rules
+        assert any("comparator" in step["note"] for step in target.why)
+
+
+def test_targets_beyond_trafficking():
+    """Plan wordings of other domains (exports, growth, incomes): a quantity measures what is written before it."""
+    text = ("2. Mục tiêu cụ thể\n"
+            "a) Kim ngạch xuất khẩu đạt 5 tỷ USD; sản lượng lúa đạt 1,2 triệu tấn.\n"
+            "b) Tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm; tỷ lệ hộ nghèo giảm bình quân 1-1,5%/năm.\n"
+            "c) Thu nhập bình quân của người dân tăng 1,5 lần so với năm 2020.\n"
+            "d) Tỷ lệ che phủ rừng đạt 30% - 40%; 100% xã có trạm y tế đạt chuẩn quốc gia.\n")
+    found = [(t.comparator, t.value, t.value_max, t.unit, t.subject) for t in plancli.extract(text).targets]
+    assert found == [
+        ("=", 5, None, "tỷ USD", "Kim ngạch xuất khẩu"),
+        ("=", 1.2, None, "triệu tấn", "sản lượng lúa"),
+        ("=", 8, None, "%", "Tốc độ tăng trưởng kinh tế"),
+        ("decrease", 1, 1.5, "%", "tỷ lệ hộ nghèo"),
+        ("increase", 1.5, None, "lần", "Thu nhập bình quân của người dân"),
+        ("=", 30, 40, "%", "Tỷ lệ che phủ rừng"),
+        ("=", 100, None, "%", "xã"),
+    ]
 
 
 OBJECTIVES = {

@@ -429,7 +429,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
         for k, (clause_start, clause_end) in enumerate(spans):
             values = _values(body, clause_start, clause_end, rules, excluded, parentheses)
             for i, v in enumerate(values):
-                why = [scope] if scope else []
+                why = [dict(scope)] if scope else []
                 if scope is None:
                     if not minimum.fullmatch(v.cue or ""):
                         continue
