@@ -78,16 +78,43 @@ def _marker_level(marker: str) -> int:
     return 1 if re.fullmatch(r"[IVXLC]+", marker) else 2 + marker.count(".")
 
 
+# the markers a heading of the plan's parts may open with, wider than an outline's:
+# "Điều 2.", "PHẦN I.", "I-", "A.", "1.1", "1-", "a)"
+_ZONE_MARKER_RE = re.compile(r"(?:(?P<article>(?:Điều|ĐIỀU|Phần|PHẦN)\s+(?:\d{1,3}|[IVXLC]{1,6})\s*[.:]?)"
+                             r"|(?P<part>[IVXLC]{1,6}\s*[.):-]|[A-Z]\s*[.)])"
+                             r"|(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\s*[.):-])"
+                             r"|(?P<letter>[a-zđ]\s*[.)]))\s*(?=\S)")
+_UNMARKED_LEVEL = 9    # "Mục đích:" on a line of its own sits under whatever heading is above it
+
+
+def _zone_marker(line: str) -> tuple[int | None, str]:
+    """The level a heading's marker gives and the words after it."""
+    m = _ZONE_MARKER_RE.match(line)
+    if not m:
+        return None, line
+    if m.group("number"):
+        level = 2 + m.group("number").strip(".):- ").count(".")
+    else:
+        level = 6 if m.group("letter") else 1
+    return level, line[m.end():]
+
+
+def _topics(words: str, topics_of: dict[str, re.Pattern]) -> list[str | None]:
+    """The topic of each part of a heading's words: "MỤC ĐÍCH, YÊU CẦU" → [aim, other]."""
+    words = words.split(":")[0].strip(" .\f")
+    parts = [p.strip() for p in re.split(r"[,;/–-]|\s+và\s+", words) if p.strip()]
+    parts = [topics_of["determiner"].sub("", p, count=1).strip() if topics_of["determiner"].match(p) else p
+             for p in parts]
+    topics = [next((topic for topic, regex in topics_of.items() if regex.match(p)), None) for p in parts]
+    return [None if topic in ("name", "determiner") else topic for topic in topics]
+
+
 def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
     """The zone a heading opens, read from the topics it starts with: "MỤC TIÊU,
     CHỈ TIÊU" → aim; "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" → aim or other
-    (the sub-headings tell which); "2. Yêu cầu", "II. NHIỆM VỤ CỤ THỂ" → other;
+    (the sub-headings tell which); "2. Yêu cầu", "II. CÁC NHIỆM VỤ CỤ THỂ" → other;
     "3. Định hướng đến năm 2045", "II. Hoàn thiện thể chế … mục tiêu" → None."""
-    heading = _MARKER_RE.sub("", re.sub(r"^(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]", "", heading), count=1)
-    heading = heading.split(":")[0].strip(" .\f")
-    parts = [p.strip() for p in re.split(r"[,;/–-]|\s+và\s+", heading) if p.strip()]
-    topics = [next((topic for topic, regex in topics_of.items() if regex.match(p)), None) for p in parts]
-    topics = [None if topic == "name" else topic for topic in topics]  # "CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA"
+    topics = _topics(_zone_marker(heading)[1], topics_of)
     if not topics or topics[0] is None:
         return None
     if "aim" not in topics or topics[0] != "aim" and None in topics:
@@ -96,29 +123,31 @@ def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
 
 
 def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
-    """The level of a line that is a heading for zones though too long to be
-    one: a part of the plan ("II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU THỰC HIỆN CHƯƠNG
-    TRÌNH MỤC TIÊU QUỐC GIA …" in capitals or after a Roman numeral), or a
-    numbered line that opens with a topic label and goes on after a colon ("1.
-    Mục tiêu chung: Hỗ trợ nâng cao …", "2. Yêu cầu: Bảo đảm …")."""
-    if re.match(r"(?:Điều|ĐIỀU)\s+\d{1,3}\s*[.:]", line):
-        return 1    # an article of a decision: "Điều 2. Mục tiêu", "Điều 3. Tổ chức thực hiện"
-    m = _MARKER_RE.match(line)
+    """The level of a line that heads a part of the plan though the outline does
+    not take it for a heading: a part too long for one ("II. NHIỆM VỤ, GIẢI PHÁP
+    CHỦ YẾU THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA …" in capitals or after a
+    Roman numeral), a decision's article ("Điều 2. Mục tiêu"), a line that
+    opens with a topic after a marker the outline does not know ("1- Mục đích",
+    "a) Mục tiêu chung") or goes on after its label ("1. Mục tiêu chung: Hỗ trợ
+    nâng cao …", "2. Yêu cầu: Bảo đảm …"), and a topic alone on its line
+    ("Mục đích:")."""
+    level, words = _zone_marker(line)
     letters = [c for c in line if c.isalpha()]
     in_capitals = len(line.split()) >= 3 and all(c.isupper() for c in letters) and not line.endswith((".", ";", ","))
-    if in_capitals or m and re.fullmatch(r"[IVXLC]+[.)]", m.group("marker")):
+    if in_capitals or level == 1:
         return 1
-    if not m or ":" not in line:
+    label = words.split(":")[0] if ":" in words else words
+    if len(label.split()) > (6 if level else 4) or _topics(label, topics_of)[:1] in ([], [None]):
         return None
-    label = line[m.end():line.index(":")]
-    if len(label.split()) > 6 or not any(regex.match(label) for regex in topics_of.values()):
-        return None
-    return _marker_level(m.group("marker"))
+    if level is None:
+        return _UNMARKED_LEVEL if ":" not in words or not words.split(":", 1)[1].strip() else None
+    return level
 
 
 def outline(text: str, rules: RuleSet) -> list[Paragraph]:
     kinds_of = {kind: rules.cue_regex(f"{kind}_headings") for kind in ("target", "objective", "report")}
-    topics_of = {topic: rules.cue_regex(f"{topic}_topic_headings") for topic in ("name", "aim", "value", "other")}
+    topics_of = {topic: rules.cue_regex(f"{topic}_topic_headings")
+                 for topic in ("determiner", "name", "aim", "value", "other")}
     stack: list[tuple[int, set[str]]] = []
     zones: list[tuple[int, str | None, str]] = []   # (level, zone, heading) of the headings above
     paragraphs = []
