@@ -68,6 +68,7 @@ class BodyFinder:
         heads = rules.cue("body_heads")
         self.head_re = re.compile(words_pattern(heads))           # as written: "Ban hành" is no body
         self.complete_heads = set(rules.cue("complete_heads"))
+        self.numbered_heads = set(rules.cue("numbered_heads"))
         self.heads = set(heads)
         self.unit_re = rules.cue_regex("body_units")
         self.stop_re = rules.cue_regex("body_stops")
@@ -130,7 +131,7 @@ class BodyFinder:
         """A body named by a head and the words after it, or None when no name
         follows the head or the name stops where it cannot end."""
         start, pos = head.start(), head.end()
-        parts, newline_ok = 0, not head.group(0).isupper()
+        parts, newline_ok, leveled = 0, not head.group(0).isupper(), False
         while True:
             joint = self.connector_re.match(text, pos)
             if joint and self._goes_on(text, joint.end()):
@@ -147,10 +148,14 @@ class BodyFinder:
                 unit = self.unit_at(text, line_break.end())
             if unit:
                 pos, parts, newline_ok = self._place_after(text, unit.end(), unit.group(0)), parts + 1, False
+                leveled = True
                 continue
+            leveled = False
             word = _WORD_RE.match(text, gap)
-            if word is None or self.stop_re.match(text, gap) or not word.group(0)[0].isupper():
-                if not parts and (number := _STEERING_NUMBER_RE.match(text, pos)):
+            if word is None or self.stop_re.match(text, gap) or not word.group(0)[0].isupper() \
+                    or not parts and word.group(0) == head.group(0):   # "Bộ | Bộ phận": no name
+                if not parts and head.group(0) in self.numbered_heads \
+                        and (number := _STEERING_NUMBER_RE.match(text, pos)):
                     pos, parts = number.end(), 1
                     continue
                 break
@@ -163,6 +168,10 @@ class BodyFinder:
                 pos = tail.end()
         if not parts and head.group(0) in self.complete_heads:
             end = pos
+        elif not parts and text[pos:pos + 1] == ",":
+            return None   # "Bộ, ngành", "Sở, ban, ngành": a group
+        elif leveled:
+            end = pos   # a level word ends a name
         else:
             reached = self._reach_level(text, pos, bool(parts))
             if reached is None:
@@ -200,6 +209,10 @@ class BodyFinder:
         without a stop word lead to one ("Trung tâm Dịch vụ | việc làm Thành phố");
         None when it stops before words it cannot account for."""
         gap = _SPACE_RE.match(text, pos).end()
+        comma = re.compile(r",[ \t]*").match(text, pos)   # "Cục Phòng, | chống tệ nạn xã hội" goes on
+        if named and comma and (word := _WORD_RE.match(text, comma.end())) and word.group(0)[0].islower() \
+                and not self.stop_re.match(text, comma.end()) and not self.unit_at(text, comma.end()):
+            gap = comma.end()
         word = _WORD_RE.match(text, gap)
         if gap == pos or word is None or self.stop_re.match(text, gap) or word.group(0)[0].isupper():
             return pos if named else None
