@@ -21,7 +21,7 @@ Patterns and word lists are in ``rules/document.yaml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import DocumentInfo
 from ..normalize import NormalizedText, fold_diacritics
@@ -36,6 +36,7 @@ BODY_LINE = 200            # characters: a line this long is body text, not head
 LEAD_PARAGRAPHS = 2        # a news page names the plan it reports in its first paragraphs
 LONG_PARAGRAPH = 100       # characters: shorter lines are headlines, dates, bylines
 NEWS_LEAD = 1500           # characters of a news page that say who acts and when
+PROVINCE_SEARCH = 5000     # characters of a district's plan where it names its province
 
 
 @dataclass
@@ -394,6 +395,16 @@ def _is_national(issuer: str, rules: RuleSet) -> bool:
                 or re.match(words_pattern(rules.cue("ministry_heads")) + r"\s", issuer))
 
 
+def _city_level(issuer: str, rules: RuleSet) -> bool:
+    """A city inside a province is a district-level unit: "Ủy ban nhân dân thành phố Lạng Sơn" (the
+    provincial capital), "UBND thành phố Vinh"; a centrally-run city ("thành phố Cần Thơ", kind
+    city in the gazetteer) is a province."""
+    for m in re.finditer(r"(?<!\w)thành phố\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})", issuer):
+        entry = _find_province(m.group(1), rules, context=False)
+        return entry is None or entry.get("kind") != "city"
+    return False
+
+
 def _level(issuer: str | None, province: Entry | None, rules: RuleSet) -> str | None:
     """The level of the body that issues: a national body that signs in Hà Nội is national."""
     if issuer:
@@ -403,6 +414,8 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet) -> str | 
         for level, cue in (("commune", "commune_words"), ("district", "district_words")):
             if re.search(words_pattern(rules.cue(cue)) + r"\s+[A-ZĐ]", issuer):
                 return level
+        if _city_level(issuer, rules):
+            return "district"
         if province is not None or re.search(words_pattern(rules.cue("province_words")), issuer):
             return "province"
     if province is not None:
@@ -426,10 +439,10 @@ def _headline(text: str) -> str:
 
 
 def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
-    """Who acts in a news page that reports no single plan, by the first body named: a
-    central one ("Ban Chỉ đạo 138/CP đã ban hành", "… của Chính phủ") or a provincial one
-    ("Ban Chỉ đạo 138 tỉnh đề nghị", "UBND tỉnh", "tại thành phố Hà Giang")."""
-    national = re.compile(words_pattern(rules.cue("national_issuers")))
+    """Who acts in a news page that reports no single plan: central bodies ("Ban Chỉ đạo 138/CP
+    đã ban hành", "… của Chính phủ") or provincial ones ("Ban Chỉ đạo 138 tỉnh đề nghị", "UBND
+    tỉnh", "tại thành phố Hà Giang") — whichever the lead names more often, else first."""
+    national = list(re.finditer(words_pattern(rules.cue("national_issuers")), text))
     # a bare "tỉnh" is the unit of a body or place named just before it: "UBND tỉnh",
     # "Ban Chỉ đạo 138 tỉnh", "trên địa bàn tỉnh" — not "6 tỉnh trọng điểm"
     owner = re.compile(r"(?:" + rules.cue_regex("issuer_heads").pattern + "|" + rules.cue_regex("place_heads").pattern
@@ -438,12 +451,13 @@ def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
                   if (_find_province(m.group("named"), rules, context=False) is not None if m.group("named")
                       else m.group("unit").casefold() == "tỉnh" and owner.search(text, max(0, m.start() - 40),
                                                                                   m.start()))]
-    found = [(m.start(), "national", m.group(0)) for m in national.finditer(text)][:1] + \
-            [(m.start(), "province", m.group(0)) for m in provincial][:1]
-    if not found:
+    if not national and not provincial:
         return None, ""
-    _, level, matched = min(found)
-    return level, matched
+    if len(national) != len(provincial):
+        level, mentions = max((len(national), "national", national), (len(provincial), "province", provincial))[1:]
+    else:
+        level, mentions = min(("national", national), ("province", provincial), key=lambda lm: lm[1][0].start())
+    return level, mentions[0].group(0)
 
 
 def _news_year(headline: str, lead: str, rules: RuleSet) -> int | None:
@@ -496,141 +510,202 @@ def _period_and_year(title: str | None, issue_year: int | None, rules: RuleSet) 
 # --- the document ----------------------------------------------------------------------
 
 
+@dataclass
+class _Reading:
+    """What is known of a document's identity so far, and why."""
+
+    body: str
+    rules: RuleSet
+    info: DocumentInfo = field(default_factory=DocumentInfo)
+    why: dict[str, list[dict]] = field(default_factory=dict)
+    province: Entry | None = None
+    issuer_context: str = ""     # the parent body above the issuer, or the full name before its alias
+    plan_named: bool = False     # a header, a site's metadata or a news lead names the document
+    _syllables: set[str] | None = None
+
+    def note(self, field_name: str, rule: str, note: str, matched: str | None = None) -> None:
+        self.why[field_name] = [self.rules.why(rule, note, matched=matched)]
+
+    def syllables(self) -> set[str]:
+        if self._syllables is None:
+            self._syllables = _syllables(self.body)
+        return self._syllables
+
+
+def _read_header(reading: _Reading, header: _Header) -> None:
+    body, rules, info = reading.body, reading.rules, reading.info
+    symbol = None
+    if header.number_line is not None:
+        number_line = header.lines[header.number_line]
+        info.number, symbol = _header_number(number_line, rules)
+        reading.note("number", "patterns.header_number" if info.number else "patterns.draft_number",
+                     "the number line of the header" if info.number
+                     else "a draft's number line: no number yet, the symbol still says the type",
+                     _number_cell(number_line, rules).strip())
+    place, info.issue_date, place_line = _place_and_date(header, rules, reading.syllables)
+    if info.issue_date:
+        reading.note("issue_date", "patterns.place_date", "the place and date line", place_line)
+    heading = _type_heading(header.lines, rules, 0 if header.number_line is None else header.number_line)
+    if heading:
+        info.doc_type = heading[0]["name"]
+        reading.note("doc_type", f"doc_types.{heading[0].id}", "the type in capitals under the number",
+                     header.lines[heading[1]].strip())
+        info.title = _title(header.lines, heading[1] + 1, rules)
+    else:
+        info.doc_type = symbol_doc_type("0/" + symbol, rules) if symbol else None
+        if info.doc_type:
+            reading.note("doc_type", "code: symbol type", "no type heading: the type the symbol names", symbol)
+        elif _is_official_letter(header, rules):
+            info.doc_type = rules.cue("letter_type")[0]
+            reading.note("doc_type", "cues.letter_marks",
+                         "no type heading and none in the symbol, and a 'V/v' subject or 'Kính gửi': an official letter")
+        # no "KẾ HOẠCH" line (a web page dropped it): the first lines in capitals are the title
+        start = 0 if header.number_line is None else header.number_line + 1
+        info.title = _title(header.lines, start, rules, capitals_only=True)
+    info.issuer, reading.issuer_context, written = _header_issuer(header, rules, reading.syllables)
+    if info.issuer:
+        reading.note("issuer", "cues.issuer_heads", "the issuing body in the header's left column", written)
+    elif header.number_line is not None:
+        # the issuer's statement is in the preamble, before the first section ("I. MỤC TIÊU")
+        header_end = body.find(header.lines[header.number_line])
+        first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[header_end:])
+        preamble_end = header_end + first_section.start() if first_section else len(body)
+        verb = re.compile(words_pattern(rules.cue("issuing_verbs"))).search(
+            body, header_end, min(preamble_end, header_end + 3000))
+        if verb:
+            info.issuer, reading.issuer_context = _statement_issuer(body, verb.start(), rules)
+            reading.note("issuer", "cues.issuing_verbs", "the body that issues, in the preamble", verb.group(0))
+    if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules)):
+        reading.province = place
+        reading.note("province", f"provinces.{place.id}", "the place the document is signed at", place_line)
+    reading.plan_named = bool(info.number or info.doc_type or info.issue_date)
+
+
+def _read_site_metadata(reading: _Reading) -> None:
+    """A legal-document site's block above the text ("Số hiệu: 2022/QĐ-UBND", "Loại văn bản:
+    Quyết định", "Nơi ban hành: Tỉnh Cao Bằng", "Ngày ban hành: 27/11/2025") fills what the header
+    did not give."""
+    rules, info = reading.rules, reading.info
+    top = "\n".join(reading.body.split("\n")[:HEADER_SEARCH_LINES])
+    for m in rules.pattern("site_metadata").finditer(top):
+        label, value = fold_diacritics(m.group("label")).casefold(), m.group("value").strip()
+        matched = f"{m.group('label')}: {value}"
+        if label.startswith("so") and info.number is None and rules.pattern("symbol_only").fullmatch(value):
+            info.number = normalise_symbol(value, rules)
+            reading.note("number", "patterns.site_metadata", "a legal-document site's metadata", matched)
+        elif label.startswith("loai") and info.doc_type is None and rules.doc_types.lookup(value):
+            info.doc_type = rules.doc_types.lookup(value)["name"]
+            reading.note("doc_type", "patterns.site_metadata", "a legal-document site's metadata", matched)
+        elif label.startswith("ngay") and info.issue_date is None and parse_date(value):
+            info.issue_date = parse_date(value)
+            reading.note("issue_date", "patterns.site_metadata", "a legal-document site's metadata", matched)
+        elif label.endswith("ban hanh") and reading.province is None and info.issuer is None:
+            place = _find_province(value, rules, context=False)
+            if place and not _is_national(value, rules):
+                reading.province = place
+                reading.note("province", f"provinces.{place.id}", "the issuing place in a site's metadata", matched)
+            elif _is_national(value, rules):
+                info.issuer = value
+                reading.note("issuer", "patterns.site_metadata", "the issuing body in a site's metadata", matched)
+    reading.plan_named = reading.plan_named or bool(info.number or info.doc_type)
+
+
+def _read_news(reading: _Reading) -> bool:
+    """The plan a news page reports in its lead: "… UBND tỉnh Tiền Giang ban hành Kế hoạch số 37/KH-UBND …"."""
+    body, rules, info = reading.body, reading.rules, reading.info
+    lead = _lead(body)
+    lead_start = body.find(lead) if lead else 0
+    plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
+                  for n in [e["name"], *e.get("aliases", [])]]
+    reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
+    reported = reported_re.search(body, lead_start, lead_start + len(lead)) if lead else None
+    if reported is None:
+        info.title = _headline(body) or None
+        return False
+    info.number = normalise_symbol(reported.group("number"), rules)
+    info.doc_type = rules.doc_types.lookup(reported.group("type"))["name"]
+    info.issue_date, after = date_near(body, reported.start("type"), reported.end(), rules)
+    about = rules.pattern("reported_title").match(body, after)
+    info.title = about.group("title").strip() if about else None
+    info.issuer, reading.issuer_context = _statement_issuer(body, reported.start(), rules)
+    for field_name in ("number", "doc_type", "issue_date"):
+        reading.note(field_name, "patterns.reported", "the plan a news page reports", reported.group(0))
+    if info.issuer:
+        reading.note("issuer", "patterns.reported", "the body before the issuing verb", info.issuer)
+    return True
+
+
+def _complete_issuer(reading: _Reading) -> None:
+    """The issuer as a canonical name, and the province it names."""
+    rules, info = reading.rules, reading.info
+    info.issuer = _unit_spelled(_expand_abbreviations(" ".join(info.issuer.split()), rules), rules)
+    named = _find_province(info.issuer, rules, context=False) \
+        or _find_province(reading.issuer_context, rules, context=True)
+    if named and not reading.province:
+        reading.province = named
+        reading.note("province", f"provinces.{named.id}", "the province in the issuer's name", info.issuer)
+    province = reading.province
+    if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
+        # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
+        info.issuer = f"{info.issuer} {province['name']}"
+    elif province and info.issuer in rules.cue("bare_issuers"):
+        # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
+        unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
+        info.issuer = f"{info.issuer} {unit} {province['name']}"
+
+
 def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     body = text.text
-    info = DocumentInfo()
-    why: dict[str, list[dict]] = {}
-    vocabulary: list[set[str]] = []
-
-    def syllables() -> set[str]:
-        if not vocabulary:
-            vocabulary.append(_syllables(body))
-        return vocabulary[0]
-
-    province = None
-    issuer_context = ""
+    reading = _Reading(body, rules)
+    info = reading.info
     header = _find_header(body, rules)
-    reported = None
     if header:
-        symbol = None
-        if header.number_line is not None:
-            number_line = header.lines[header.number_line]
-            info.number, symbol = _header_number(number_line, rules)
-            why["number"] = [rules.why("patterns.header_number" if info.number else "patterns.draft_number",
-                                       "the number line of the header" if info.number
-                                       else "a draft's number line: no number yet, the symbol still says the type",
-                                       matched=_number_cell(number_line, rules).strip())]
-        place, info.issue_date, place_line = _place_and_date(header, rules, syllables)
-        if info.issue_date:
-            why["issue_date"] = [rules.why("patterns.place_date", "the place and date line", matched=place_line)]
-        heading = _type_heading(header.lines, rules, 0 if header.number_line is None else header.number_line)
-        if heading:
-            info.doc_type = heading[0]["name"]
-            why["doc_type"] = [rules.why(f"doc_types.{heading[0].id}", "the type in capitals under the number",
-                                         matched=header.lines[heading[1]].strip())]
-            info.title = _title(header.lines, heading[1] + 1, rules)
-        else:
-            info.doc_type = symbol_doc_type("0/" + symbol, rules) if symbol else None
-            if info.doc_type:
-                why["doc_type"] = [rules.why("code: symbol type", "no type heading: the type the symbol names",
-                                             matched=symbol)]
-            elif _is_official_letter(header, rules):
-                info.doc_type = rules.cue("letter_type")[0]
-                why["doc_type"] = [rules.why("cues.letter_marks", "no type heading and none in the symbol, "
-                                             "and a 'V/v' subject or 'Kính gửi': an official letter")]
-            # no "KẾ HOẠCH" line (a web page dropped it): the first lines in capitals are the title
-            start = 0 if header.number_line is None else header.number_line + 1
-            info.title = _title(header.lines, start, rules, capitals_only=True)
-        info.issuer, issuer_context, written = _header_issuer(header, rules, syllables)
-        if info.issuer:
-            why["issuer"] = [rules.why("cues.issuer_heads", "the issuing body in the header's left column",
-                                       matched=written)]
-        elif header.number_line is not None:
-            # the issuer's statement is in the preamble, before the first section ("I. MỤC TIÊU")
-            header_end = body.find(header.lines[header.number_line])
-            first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[header_end:])
-            preamble_end = header_end + first_section.start() if first_section else len(body)
-            verb = re.compile(words_pattern(rules.cue("issuing_verbs"))).search(
-                body, header_end, min(preamble_end, header_end + 3000))
-            if verb:
-                info.issuer, issuer_context = _statement_issuer(body, verb.start(), rules)
-                why["issuer"] = [rules.why("cues.issuing_verbs", "the body that issues, in the preamble",
-                                           matched=verb.group(0))]
-        if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules)):
-            province = place
-            why["province"] = [rules.why(f"provinces.{place.id}", "the place the document is signed at",
-                                         matched=place_line)]
-        if not (info.number or info.doc_type or info.issue_date):
-            header = None  # a motto alone, no identity under it: read the page as news
-    if header is None:
-        lead = _lead(body)
-        lead_start = body.find(lead) if lead else 0
-        plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
-                      for n in [e["name"], *e.get("aliases", [])]]
-        reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
-        reported = reported_re.search(body, lead_start, lead_start + len(lead)) if lead else None
-        if reported:
-            info.number = normalise_symbol(reported.group("number"), rules)
-            info.doc_type = rules.doc_types.lookup(reported.group("type"))["name"]
-            info.issue_date, after = date_near(body, reported.start("type"), reported.end(), rules)
-            about = rules.pattern("reported_title").match(body, after)
-            info.title = about.group("title").strip() if about else None
-            info.issuer, issuer_context = _statement_issuer(body, reported.start(), rules)
-            for field in ("number", "doc_type", "issue_date"):
-                why[field] = [rules.why("patterns.reported", "the plan a news page reports",
-                                        matched=reported.group(0))]
-        else:
-            info.title = _headline(body) or None
-    if info.issuer:
-        info.issuer = _unit_spelled(_expand_abbreviations(" ".join(info.issuer.split()), rules), rules)
-        named = _find_province(info.issuer, rules, context=False) or _find_province(issuer_context, rules, context=True)
-        if named and not province:
-            why["province"] = [rules.why(f"provinces.{named.id}", "the province in the issuer's name",
-                                         matched=info.issuer)]
-        province = province or named
-        if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
-            # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
-            info.issuer = f"{info.issuer} {province['name']}"
-        elif province and info.issuer in rules.cue("bare_issuers"):
-            # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
-            unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
-            info.issuer = f"{info.issuer} {unit} {province['name']}"
+        _read_header(reading, header)
+    _read_site_metadata(reading)
+    is_news = not reading.plan_named
+    reported = is_news and _read_news(reading)
     headline = _headline(body)
-    if header is None and reported is None:
-        # a news page about no single plan: its headline's province, the body that acts in its lead
+    if is_news and not (info.issuer and (_find_province(info.issuer, rules, context=False)
+                                         or _is_national(_expand_abbreviations(info.issuer, rules), rules))):
+        # a news page whose issuer names no province: its headline's ("Hà Giang: Sơ kết …")
         news_province = _headline_province(headline, rules)
         if news_province:
-            province = news_province
-            why["province"] = [rules.why("code: headline place", "a news headline opens with its province",
-                                         matched=news_province["name"])]
-    info.province = province["name"] if province else None
-    info.level = _level(info.issuer, province, rules)
+            reading.province = news_province
+            reading.note("province", "code: headline place", "a news headline opens with its province",
+                         news_province["name"])
+    if info.issuer:
+        _complete_issuer(reading)
+    info.level = _level(info.issuer, reading.province, rules)
+    if reading.province is None and info.level in ("district", "commune"):
+        # a district's plan names its province in the text ("… của UBND tỉnh Lạng Sơn")
+        reading.province = _find_province(body[:PROVINCE_SEARCH], rules, context=True)
+        if reading.province:
+            reading.note("province", f"provinces.{reading.province.id}", "a district's province, named in its text",
+                         reading.province["name"])
+    info.province = reading.province["name"] if reading.province else None
     if info.level:
         level_cue = {"national": "national_issuers", "province": "province_words",
                      "district": "district_words", "commune": "commune_words"}[info.level]
-        why["level"] = [rules.why(f"cues.{level_cue}", "the level of the issuing body" if info.issuer
-                                  else "the level of the province", matched=info.issuer or info.province)]
-    elif header is None and reported is None:
+        reading.note("level", f"cues.{level_cue}", "the level of the issuing body" if info.issuer
+                     else "the level of the province", info.issuer or info.province)
+    elif is_news and not reported:
         info.level, matched = _news_level(body[:NEWS_LEAD], rules)
         if info.level:
-            why["level"] = [rules.why("cues.national_issuers" if info.level == "national"
-                                      else "patterns.provincial_mention",
-                                      "the first body a news page names as acting", matched=matched)]
-    if header is None and reported is None:
+            reading.note("level", "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention",
+                         "the bodies a news page names as acting", matched)
+    if is_news and not reported:
         info.year = _news_year(headline, body[:NEWS_LEAD], rules)
         if info.year:
-            why["year"] = [rules.why("patterns.news_date", "the year a news page reports on: its headline's "
-                                     "'năm …', else its own date")]
+            reading.note("year", "patterns.news_date", "the year a news page reports on: its headline's 'năm …', "
+                         "else its own date")
         info.period = _period_and_year(info.title, None, rules)[0]
     else:
         issue_year = int(info.issue_date[:4]) if info.issue_date else None
         info.period, info.year = _period_and_year(info.title, issue_year, rules)
         if info.year:
-            from_title = info.year != issue_year or not issue_year
-            why["year"] = [rules.why("patterns.year_in_title" if from_title else "patterns.place_date",
-                                     "the year in the title" if from_title else "the year of issue",
-                                     matched=info.title if from_title else info.issue_date)]
-    if info.issuer and "issuer" not in why:
-        why["issuer"] = [rules.why("code: statement issuer", "the body before the issuing verb")]
-    info.why = why or None
+            from_title = info.year != issue_year
+            reading.note("year", "patterns.year_in_title" if from_title else "patterns.place_date",
+                         "the year in the title" if from_title else "the year of issue",
+                         info.title if from_title else info.issue_date)
+    info.why = reading.why or None
     return info
