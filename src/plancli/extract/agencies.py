@@ -246,9 +246,11 @@ class _Agencies:
             if found:
                 return found, chain_end, "cues.assigners"
         if self.opener_re.match(self.body, pos):   # "Trên cơ sở …, Sở Xây dựng chủ trì"
+            partners = {body.start for body, _ in self.partners(pos, end)}
             for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
                 at = pos + comma.end()
-                if self._body_at(at, end) and not self.not_assigned_re.search(self.body[max(start, at - 24):at]):
+                if self._body_at(at, end) and at not in partners \
+                        and not self.not_assigned_re.search(self.body[max(start, at - 24):at]):
                     found, chain_end = self.chain(at, end)
                     return found, chain_end, "cues.clause_openers"
         return [], pos, ""

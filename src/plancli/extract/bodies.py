@@ -71,7 +71,9 @@ class BodyFinder:
         self.numbered_heads = set(rules.cue("numbered_heads"))
         self.heads = set(heads)
         self.unit_re = rules.cue_regex("body_units")
-        self.stop_re = rules.cue_regex("body_stops")
+        self._stop_re = rules.cue_regex("body_stops")
+        self._role_re = re.compile(r"(?:" + rules.cue_regex("lead").pattern + "|" + rules.cue_regex("support").pattern
+                                   + r")", re.IGNORECASE)
         self.city_unit_re = rules.cue_regex("city_units")
         self.province_unit_re = rules.cue_regex("province_units")
         self.title_re = rules.cue_regex("person_titles")
@@ -152,7 +154,7 @@ class BodyFinder:
                 continue
             leveled = False
             word = _WORD_RE.match(text, gap)
-            if word is None or self.stop_re.match(text, gap) or not word.group(0)[0].isupper() \
+            if word is None or self.stops_at(text, gap) or not word.group(0)[0].isupper() \
                     or not parts and word.group(0) == head.group(0):   # "Bộ | Bộ phận": no name
                 if not parts and head.group(0) in self.numbered_heads \
                         and (number := _STEERING_NUMBER_RE.match(text, pos)):
@@ -163,7 +165,7 @@ class BodyFinder:
             # a capitalised syllable takes one lowercase syllable: "Nông nghiệp", "Y tế"
             tail_gap = _SPACE_RE.match(text, pos).end()
             tail = _WORD_RE.match(text, tail_gap)
-            if tail and tail_gap > pos and tail.group(0)[0].islower() and not self.stop_re.match(text, tail_gap) \
+            if tail and tail_gap > pos and tail.group(0)[0].islower() and not self.stops_at(text, tail_gap) \
                     and not self.unit_at(text, tail_gap) and not self.connector_re.match(text, pos):
                 pos = tail.end()
         if not parts and head.group(0) in self.complete_heads:
@@ -182,12 +184,19 @@ class BodyFinder:
         return Body(start, end, name, name.casefold(), provincial, "cues.body_heads",
                     bool(self.group_unit_re.search(name)))
 
+    def stops_at(self, text: str, pos: int) -> bool:
+        """Whether a stop word at ``pos`` ends a name: a lowercase one ("cần",
+        "tổ chức"), or a role cue however written ("Chủ trì"); "Cần Thơ" is a place."""
+        if not self._stop_re.match(text, pos):
+            return False
+        return text[pos:pos + 1].islower() or bool(self._role_re.match(text, pos))
+
     def _goes_on(self, text: str, pos: int) -> bool:
         """Whether a name goes on after a connector: to a capitalised word that
         opens no other body ("Báo và | Phát thanh", not "Sở Tư pháp, | Công an tỉnh")."""
         word = _WORD_RE.match(text, pos)
         return bool(word and word.group(0)[0].isupper() and not self.head_re.match(text, pos)
-                    and not self.stop_re.match(text, pos) and not self.unit_at(text, pos)
+                    and not self.stops_at(text, pos) and not self.unit_at(text, pos)
                     and not self.title_re.match(text, pos))
 
     def unit_at(self, text: str, pos: int) -> re.Match | None:
@@ -198,7 +207,7 @@ class BodyFinder:
             return None
         gap = _SPACE_RE.match(text, unit.end()).end()
         word = _WORD_RE.match(text, gap)
-        if word and gap > unit.end() and word.group(0)[0].islower() and not self.stop_re.match(text, gap) \
+        if word and gap > unit.end() and word.group(0)[0].islower() and not self.stops_at(text, gap) \
                 and not self.unit_re.match(text, gap):
             return None
         return unit
@@ -211,10 +220,10 @@ class BodyFinder:
         gap = _SPACE_RE.match(text, pos).end()
         comma = re.compile(r",[ \t]*").match(text, pos)   # "Cục Phòng, | chống tệ nạn xã hội" goes on
         if named and comma and (word := _WORD_RE.match(text, comma.end())) and word.group(0)[0].islower() \
-                and not self.stop_re.match(text, comma.end()) and not self.unit_at(text, comma.end()):
+                and not self.stops_at(text, comma.end()) and not self.unit_at(text, comma.end()):
             gap = comma.end()
         word = _WORD_RE.match(text, gap)
-        if gap == pos or word is None or self.stop_re.match(text, gap) or word.group(0)[0].isupper():
+        if gap == pos or word is None or self.stops_at(text, gap) or word.group(0)[0].isupper():
             return pos if named else None
         cursor = gap
         for _ in range(_REACH_MAX):
@@ -222,7 +231,7 @@ class BodyFinder:
             if unit:
                 return self._place_after(text, unit.end(), unit.group(0))
             word = _WORD_RE.match(text, cursor)
-            if word is None or self.stop_re.match(text, cursor) or not word.group(0)[0].islower():
+            if word is None or self.stops_at(text, cursor) or not word.group(0)[0].islower():
                 return None
             cursor = word.end()
             cursor = re.compile(r"[ \t]*,?[ \t]*").match(text, cursor).end()
@@ -238,7 +247,7 @@ class BodyFinder:
             gap = _SPACE_RE.match(text, end).end()
             word = _WORD_RE.match(text, gap)
             if gap == end or word is None or not word.group(0)[0].isupper() or self.head_re.match(text, gap) \
-                    or self.stop_re.match(text, gap):
+                    or self.stops_at(text, gap):
                 break
             end = word.end()
         return end
