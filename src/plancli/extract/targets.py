@@ -349,6 +349,7 @@ def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[
     table's "Chỉ tiêu" column carries over, those in a target section, and
     where the first Phụ lục starts."""
     commitment = rules.cue_regex("commitment")
+    past = rules.cue_regex("past")
     column = re.compile(r"^[\W_]*(?:" + rules.cue_regex("target_headings").pattern + r")[\W_]*$", re.IGNORECASE)
     annex_re = re.compile(r"^[\W_]*(?:" + rules.cue_regex("annex_headings").pattern + r")(?!\w)", re.IGNORECASE)
     carried: set[int] = set()
@@ -370,10 +371,12 @@ def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[
         if paragraph.is_heading and not in_table:
             lead_in = None
             continue
-        is_item = bool(ITEM_MARKER_RE.match(stripped).group(0))
-        if in_table or lead_in == "next" or lead_in == "items" and is_item:
+        # a list goes on through the lines that each set a value ("- Ít nhất 85% …", "Tỷ lệ … đạt trên 80%."),
+        # not through a report's line ("đã phát hiện 12 vụ") or a sub-heading ("b) Giải pháp")
+        goes_on = bool(re.search(r"\d", stripped)) and not past.search(stripped)
+        if in_table or lead_in == "next" or lead_in == "items" and goes_on:
             carried.add(i)
-            lead_in = "items" if is_item else None
+            lead_in = "items" if goes_on else None
         else:
             lead_in = None
         if stripped.endswith(":") and (commitment.search(stripped) or i in carried):
