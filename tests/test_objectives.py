@@ -56,6 +56,9 @@ def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at(
     ("I. MỤC TIÊU\nNâng cao hiệu quả.\nII. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA PHÒNG, "
      "CHỐNG MA TÚY ĐẾN NĂM 2030\nTăng cường.\nĐiều 2. Mục tiêu\nGiảm nghèo.\nĐiều 3. Tổ chức thực hiện\nGiao Sở.",
      [ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER]),
+    # a heading a page broke over two lines
+    ("I. MỤC ĐÍCH,\nYÊU CẦU\n- Tạo sự chuyển biến mạnh mẽ nhận thức.\nII. NỘI DUNG",
+     [ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_AIM_OR_OTHER, ZONE_OTHER]),
     # markers and layouts the outline does not know
     ("I- MỤC ĐÍCH, YÊU CẦU\n1- Mục đích\n- Nâng cao nhận thức.\n2- Yêu cầu\n- Bảo đảm tiến độ.\n"
      "II. CÁC NHIỆM VỤ CHỦ YẾU\n1. Tuyên truyền.",

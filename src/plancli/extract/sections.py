@@ -165,6 +165,9 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
                 stack.pop()
             stack.append((level, told))
         zone_level = level if level is not None else _zone_level(stripped, topics_of)
+        if zone_level is not None and paragraphs and zones and zones[-1][2] == paragraphs[-1].text.strip("\f \t") \
+                and re.search(r"(?:,|\s+và|\s+VÀ)$", zones[-1][2]):
+            zone_level, stripped = zones[-1][0], f"{zones[-1][2]} {stripped}"   # "I. MỤC ĐÍCH," / "YÊU CẦU"
         if zone_level is not None:
             while zones and zones[-1][0] >= zone_level:
                 zones.pop()
