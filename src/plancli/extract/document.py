@@ -142,11 +142,18 @@ def _is_header_like(line: str, rules: RuleSet) -> bool:
         return False
     for cell in line.split("\t"):
         cell = _left_of_motto(cell, rules)
-        if not cell or cell.isupper() or rules.pattern("header_number").match(cell) \
+        if not cell or _is_body_name_cell(cell, rules) or rules.pattern("header_number").match(cell) \
                 or rules.pattern("place_date").search(cell):
             continue
         return False
     return True
+
+
+def _is_body_name_cell(cell: str, rules: RuleSet) -> bool:
+    """A cell of the issuer's column: capitals ("ỦY BAN NHÂN DÂN"), or a short name that opens with
+    a body's head word, as a converter wrote it ("Ủy ban nhân dân tỉnh Lạng Sơn")."""
+    return cell.isupper() or (len(cell) <= 80 and bool(rules.cue_regex("issuer_heads").match(cell))
+                              and not cell.rstrip().endswith((".", ";", ":")))
 
 
 def _find_header(body: str, rules: RuleSet) -> _Header | None:
@@ -168,9 +175,12 @@ def _find_header(body: str, rules: RuleSet) -> _Header | None:
         return False
 
     with_colon = [i for i in numbers if re.match(r"(?:[^\t\n]*\t)?\S+\s*[:.]", lines[i])]
+    # alone, without the motto or a date near it, only a whole số ký hiệu ("Số: 23/KH-BCĐ") is a
+    # number line: "Số 15 đường Lê Lợi" is an address
+    coded = [i for i in with_colon if "/" in _number_cell(lines[i], rules)]
     anchor = next((i for i in with_colon if near_motto_or_date(i)), None)
     if anchor is None:
-        anchor = next((i for i in numbers if near_motto_or_date(i)), with_colon[0] if with_colon else None)
+        anchor = next((i for i in numbers if near_motto_or_date(i)), coded[0] if coded else None)
     number_line = anchor
     if anchor is None:
         anchor = next((i for i, line in enumerate(lines) if len(line) <= BODY_LINE
@@ -283,7 +293,7 @@ def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | No
         left = _left_of_motto(line.split("\t")[0], rules)
         if left and _spaced_out(left):
             left = _respace(left, syllables())
-        if not left or not left.isupper():
+        if not left or not _is_body_name_cell(left, rules):
             continue
         if parts and not heads.match(left):
             parts[-1] += " " + left
