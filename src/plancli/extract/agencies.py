@@ -81,7 +81,7 @@ class _Table:
     columns: list[str] = field(default_factory=list)
     by_cell: dict[int, str] = field(default_factory=dict)   # tab-separated rows: cell index → role
     last_column: int | None = None                          # the column the previous cell of bodies filled
-    header_open: bool = False
+    cells: int = 0                                          # cells of bodies read since the header
 
 
 class _Agencies:
@@ -415,13 +415,13 @@ class _Agencies:
         if any(roles):
             if len(cells) > 1:
                 return _Table(by_cell={i: r for i, r in enumerate(roles) if r})
-            table = table if table is not None and table.header_open else _Table()
+            # a header's labels may be cut over lines ("Cơ quan | chủ trì | Cơ quan | phối hợp"); a header
+            # repeated on the next page starts the table again
+            table = table if table is not None and not table.cells and table.columns else _Table()
             table.columns.append(roles[0])
-            table.header_open = True
             return table
         if table is None:
             return None
-        table.header_open = False
         if table.by_cell and len(cells) > 1:
             offset = paragraph.start
             for i, cell in enumerate(cells):
@@ -435,6 +435,7 @@ class _Agencies:
         if table.columns and len(paragraph.text) <= _CELL_MAX and not _MARKER_RE.match(paragraph.text) \
                 and self.starts_cell(paragraph.start, paragraph.end):
             column = 0 if table.last_column is None else table.last_column + 1
+            table.cells += 1
             if column < len(table.columns):
                 role = table.columns[column]
                 for body in self.cell_bodies(paragraph.start, paragraph.end):
