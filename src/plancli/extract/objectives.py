@@ -30,7 +30,7 @@ from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, Paragraph
 
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[A-ZĐÀÁẢÃẠĂÂÈÉẺẼẸÊÌÍỈĨỊÒÓỎÕỌÔƠÙÚỦŨỤƯỲÝỶỸỴ\"“(])")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"“(]?(?P<first>\w))")
 _OPEN_END = re.compile(r"[^.;:!?]\s*$")   # a line that stops in the middle of a sentence
 # a number that is not a year, a date or part of a document's number: "05 mô hình", "1,5 lần"
 _VALUE_RE = re.compile(r"(?<![\w/.,-])(?!(?:19|20)\d\d(?!\d|[/.,]\d))\d+(?:[.,]\d+)*(?![\d/-])")
@@ -51,6 +51,8 @@ def _sentences(body: str, start: int, end: int):
     """(start, end) of each sentence of ``body[start:end]``: a full stop followed by a capital."""
     pos = start
     for m in _SENTENCE_END_RE.finditer(body, start, end):
+        if not m.group("first").isupper():
+            continue
         yield pos, m.end()
         pos = m.end() + len(body[m.end():end]) - len(body[m.end():end].lstrip())
     if pos < end:
@@ -139,13 +141,14 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
             if not carries_value(s_start, s_end):
                 add(s_start, s_end, why)
 
-    def purpose_clause(start: int, end: int) -> int | None:
-        """Where the aim of "Để nâng cao …, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" ends (its comma)."""
+    def purpose_clause(start: int, end: int) -> tuple[int, str] | None:
+        """Where the aim of "Để nâng cao …, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" ends (its
+        comma), and the verb of the main clause."""
         for comma in re.finditer(r",\s+(?=[A-ZĐỦ])", body[start:end]):
             main = body[start + comma.end():end]
             verb = purpose_verbs.search(main, 0, 120)
             if verb and not re.search(r"(?<!\w)đã(?!\w)", main[:verb.start()]) and "," not in main[:verb.start()]:
-                return start + comma.start()
+                return start + comma.start(), verb.group(0)
         return None
 
     # a short numbered line with nothing under it is an item, not a heading: "1. Nâng cao nhận thức của người dân"
@@ -180,9 +183,10 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
             elif stated:
                 break
             elif in_preamble and purpose.match(sentence):
-                aim_end = purpose_clause(start, end)
-                if aim_end is not None:
-                    add(start, aim_end, [rules.why("cues.purpose_openers", "the purpose clause of the issuer's "
-                                                   "instruction before the body", matched=purpose.match(sentence).group(0)),
-                                         rules.why("cues.purpose_main_verbs", "the main clause instructs")])
+                clause = purpose_clause(start, end)
+                if clause is not None:
+                    add(start, clause[0], [rules.why("cues.purpose_openers", "the purpose clause of the issuer's "
+                                                     "instruction before the body", matched=purpose.match(sentence).group(0)),
+                                           rules.why("cues.purpose_main_verbs", "the main clause instructs",
+                                                     matched=clause[1])])
     return sorted(objectives, key=lambda o: o.span.start)
