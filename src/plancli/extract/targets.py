@@ -88,6 +88,7 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     or "giảm" is a change: "tăng thêm ít nhất 10%" → increase."""
     prefix = body[max(clause_start, value_start - 50):value_start]
     base = value_start - len(prefix)
+    found = None
     for cue, comparator in _COMPARATOR_CUES:
         m = _ends_with_cue(prefix, rules, cue)
         if m:
@@ -97,11 +98,14 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
                     verb = _ends_with_cue(prefix[:start], rules, change_cue)
                     if verb:
                         return change, base + verb.start(), prefix[verb.start():].strip(), f"cues.{change_cue}"
-            return comparator, base + start, m.group(0).strip(), f"cues.{cue}"
+            if comparator != "=":
+                return comparator, base + start, m.group(0).strip(), f"cues.{cue}"
+            found = (comparator, base + start, m.group(0).strip(), f"cues.{cue}")
+            break
     after = rules.cue_regex("cmp_ge_after").match(body[value_end:value_end + 12].lstrip())
-    if after:
-        return ">=", value_start, after.group(0), "cues.cmp_ge_after"
-    return "=", value_start, "", ""
+    if after:  # "từ 70% trở lên", "phấn đấu đạt 80% trở lên"
+        return ">=", value_start if not found else found[1], after.group(0), "cues.cmp_ge_after"
+    return found or ("=", value_start, "", "")
 
 
 def _count_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int] | None:
@@ -245,8 +249,11 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
     """The subject at the start of ``segment`` and the word that starts its
     predicate. ``shared``: the segment runs into the next value ("100% nhà
     trường và trên 70% người lao động …"), whose predicate it shares."""
-    if v.unit != "%" and "," in segment:
-        segment = segment[:segment.index(",")]  # "03 mẫu nhà ở điển hình, kèm theo dự toán …"
+    if v.unit != "%":
+        # "03 mẫu nhà ở điển hình, kèm theo dự toán …" — but not the comma of "phòng, chống"
+        kept = [m.span() for m in rules.cue_regex("title_comma_phrases").finditer(segment)]
+        comma = next((m.start() for m in re.finditer(",", segment) if not any(a <= m.start() < b for a, b in kept)), None)
+        segment = segment[:comma] if comma is not None else segment
     if v.comparator in ("increase", "decrease"):
         # "tăng thêm ít nhất 10% số trường mầm non công lập có tổ chức nhóm trẻ …": the verb came first
         end = _subject_ends(rules).search(segment)
@@ -274,23 +281,33 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
     return _clean(head, rules), predicate
 
 
+def _lead_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__lead" not in cache:
+        years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", rules.pattern(p).pattern) for p in ("deadline", "baseline"))
+        cache["__lead"] = (
+            re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+", re.IGNORECASE),
+            re.compile(r"(?:\s+(?:" + years + "|" + rules.cue_regex("existential_verbs").pattern + r"))+\s*$", re.IGNORECASE),
+            re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE),
+            re.compile(r"(?:\s+(?:" + years + r"))+\s*$", re.IGNORECASE))
+    return cache["__lead"]
+
+
 def _strip_lead(text: str, rules: RuleSet) -> tuple[str, bool]:
-    """``text`` (what stands before a value) without lead-ins, openers and the
-    verbs before the value; and whether such a verb ended it ("… chiếm")."""
+    """``text`` (what stands before a value) without lead-ins, openers, years and
+    the verbs before the value; and whether such a verb ended it ("Kinh tế số
+    chiếm"). "có", "là" are no such verb: "Toàn tỉnh có | 80% số xã …"."""
     text = text.rsplit(":", 1)[-1]  # after a lead-in: "Chỉ tiêu năm 2022: tỷ lệ …"
     lead_ins = list(rules.cue_regex("commitment").finditer(text))
     if lead_ins:
         text = text[lead_ins[-1].end():]  # "Lạng Sơn phấn đấu đạt chỉ tiêu | …"
     text = ITEM_MARKER_RE.sub("", text.lstrip(" ,;:\t\f")).strip(" ,;:\t\f")
-    years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", rules.pattern(p).pattern) for p in ("deadline", "baseline"))
-    openers = re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+",
-                         re.IGNORECASE)
-    text = re.sub(r"(?:\s+(?:" + years + r"))+\s*$", "", openers.sub("", text), flags=re.IGNORECASE).strip(" ,:-\t\f")
-    trailing = re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE)
-    stripped = trailing.sub("", " " + text).strip(" ,:-\t\f")
-    stripped = re.sub(r"(?:\s+(?:" + years + r"))+\s*$", "", " " + stripped, flags=re.IGNORECASE).strip()
+    openers, plain_ends, verbs, years = _lead_regexes(rules)
+    text = plain_ends.sub("", " " + openers.sub("", text)).strip(" ,:-\t\f")
+    stripped = verbs.sub("", " " + text).strip(" ,:-\t\f")
+    verb_ended = stripped != text
     # "GRDP bình quân đầu người | đến năm 2025 đạt"
-    return stripped, stripped != text.strip(" ,:-\t\f")
+    return years.sub("", " " + stripped).strip(" ,:-\t\f"), verb_ended
 
 
 def _denominator(segment: str, rules: RuleSet) -> str:
