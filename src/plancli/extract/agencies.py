@@ -90,9 +90,10 @@ class _Agencies:
         self.body = text.text
         finder = body_finder(rules)
         unit = document_unit(rules, document.province, document.issuer)
-        self.bodies = finder.find(self.body, unit)
+        self.bodies = finder.find(self.body, unit, document.province)
         self.starts = [b.start for b in self.bodies]
-        self.issuer_keys = {b.key for b in finder.find(document.issuer, unit)} if document.issuer else set()
+        self.issuer_keys = {b.key for b in finder.find(document.issuer, unit, document.province)} \
+            if document.issuer else set()
         cue = rules.cue_regex
         self.lead_re, self.standing_re, self.support_re = cue("lead"), cue("standing"), cue("support")
         self.partner_re = cue("support_before")

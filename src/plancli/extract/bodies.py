@@ -77,6 +77,9 @@ class BodyFinder:
         self.city_unit_re = rules.cue_regex("city_units")
         self.province_unit_re = rules.cue_regex("province_units")
         self.title_re = rules.cue_regex("person_titles")
+        self.not_unit_re = rules.cue_regex("not_units")
+        self.name_phrase_re = rules.cue_regex("name_phrases")
+        self.not_body_re = re.compile(words_pattern(rules.cue("not_bodies")))
         self.group_unit_re = rules.cue_regex("group_units")
         self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
 
@@ -96,14 +99,16 @@ class BodyFinder:
 
     # -- finding ---------------------------------------------------------------
 
-    def find(self, text: str, unit: str) -> list[Body]:
+    def find(self, text: str, unit: str, province: str | None = None) -> list[Body]:
         """Every body mention of ``text``, in order, none overlapping (the longest
-        wins; on a tie, the gazetteer's)."""
-        candidates = [self._from_entry(text, entry, start, end, unit)
+        wins; on a tie, the gazetteer's). ``unit`` and ``province`` are the
+        document's: "Ủy ban nhân dân thành phố Lạng Sơn" in a Lạng Sơn plan is
+        the city's committee, not the province's."""
+        candidates = [self._from_entry(text, entry, start, end, unit, province)
                       for entry, start, end in self.gazetteer.finditer(text)]
         for m in self.head_re.finditer(text):
-            if m.start() and text[m.start() - 1] in "-/":
-                continue  # a part of a số ký hiệu ("Số: 101/KH-UBND")
+            if m.start() and text[m.start() - 1] in "-/" or self.not_body_re.match(text, m.start()):
+                continue  # a part of a số ký hiệu ("Số: 101/KH-UBND"), a law ("Bộ luật")
             body = self._from_head(text, m)
             if body is not None:
                 candidates.append(body)
@@ -118,15 +123,21 @@ class BodyFinder:
             bodies.append(body)
         return bodies
 
-    def _from_entry(self, text: str, entry: Entry, start: int, end: int, unit: str) -> Body:
-        end = self._level_after(text, end)
+    def _from_entry(self, text: str, entry: Entry, start: int, end: int, unit: str, province: str | None) -> Body:
+        known_end, end = end, self._level_after(text, end)
         mention = text[start:end]
         name = entry["name"]
         provincial = entry.get("level") == "province"
         if provincial:
             written = "thành phố" if self.city_unit_re.search(mention) else \
-                "tỉnh" if self.province_unit_re.search(mention) else unit
-            name = re.sub(r"(?<=\s)tỉnh(?!\w)", written, name)
+                "tỉnh" if self.province_unit_re.search(mention) else None
+            place = re.sub(r"(?i)^\s*(?:tỉnh|thành phố|tp\.?)\s*", "", text[known_end:end]).strip()
+            other = self.rules.provinces.lookup(place) if place else None
+            if written and written != unit or place and province and (other is None or other["name"] != province):
+                # another unit's body: "Công an thành phố (Lạng Sơn)" in a province, "Công an tỉnh Bắc Ninh" elsewhere
+                name = self._written_name(mention)
+                return Body(start, end, name, name.casefold(), False, f"agencies.{entry.id}")
+            name = re.sub(r"(?<=\s)tỉnh(?!\w)", written or unit, name)
         return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}", entry.get("level") == "group")
 
     def _from_head(self, text: str, head: re.Match) -> Body | None:
@@ -152,7 +163,6 @@ class BodyFinder:
                 pos, parts, newline_ok = self._place_after(text, unit.end(), unit.group(0)), parts + 1, False
                 leveled = True
                 continue
-            leveled = False
             word = _WORD_RE.match(text, gap)
             if word is None or self.stops_at(text, gap) or not word.group(0)[0].isupper() \
                     or not parts and word.group(0) == head.group(0):   # "Bộ | Bộ phận": no name
@@ -161,7 +171,7 @@ class BodyFinder:
                     pos, parts = number.end(), 1
                     continue
                 break
-            pos, parts, newline_ok = word.end(), parts + 1, False
+            pos, parts, newline_ok, leveled = word.end(), parts + 1, False, False
             # a capitalised syllable takes one lowercase syllable: "Nông nghiệp", "Y tế"
             tail_gap = _SPACE_RE.match(text, pos).end()
             tail = _WORD_RE.match(text, tail_gap)
@@ -187,7 +197,7 @@ class BodyFinder:
     def stops_at(self, text: str, pos: int) -> bool:
         """Whether a stop word at ``pos`` ends a name: a lowercase one ("cần",
         "tổ chức"), or a role cue however written ("Chủ trì"); "Cần Thơ" is a place."""
-        if not self._stop_re.match(text, pos):
+        if not self._stop_re.match(text, pos) or self.name_phrase_re.match(text, pos):
             return False
         return text[pos:pos + 1].islower() or bool(self._role_re.match(text, pos))
 
@@ -200,17 +210,10 @@ class BodyFinder:
                     and not self.title_re.match(text, pos))
 
     def unit_at(self, text: str, pos: int) -> re.Match | None:
-        """A level word at ``pos``; not one that opens a common noun ("xã | hội",
-        "tỉnh | táo"): a lowercase word that is no stop word may not follow it."""
-        unit = self.unit_re.match(text, pos)
-        if unit is None:
+        """A level word at ``pos``, not one that opens a common noun ("xã hội")."""
+        if self.not_unit_re.match(text, pos):
             return None
-        gap = _SPACE_RE.match(text, unit.end()).end()
-        word = _WORD_RE.match(text, gap)
-        if word and gap > unit.end() and word.group(0)[0].islower() and not self.stops_at(text, gap) \
-                and not self.unit_re.match(text, gap):
-            return None
-        return unit
+        return self.unit_re.match(text, pos)
 
     def _reach_level(self, text: str, pos: int, named: bool) -> int | None:
         """Where a name ends that stopped at ``pos``: there, when a stop word,
