@@ -40,12 +40,10 @@ from ..model import Citation, DocumentInfo, Target
 from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .indicators import match_indicator
-from .sections import ITEM_MARKER_RE, Paragraph, clauses, outline
+from .sections import ITEM_MARKER_RE, Paragraph, clauses
 
 _COMPARATOR_CUES = (("cmp_increase", "increase"), ("cmp_decrease", "decrease"), ("cmp_ge", ">="),
                     ("cmp_le", "<="), ("cmp_gt", ">"), ("cmp_lt", "<"), ("cmp_eq", "="), ("cmp_from", ">="))
-# literal "\r\n" and "\t" that a scraped page left in its text; read as spaces of the same length
-_LITERAL_ESCAPES_RE = re.compile(r"\\[rnt]")
 _POS_MIN_WORDS = 5
 
 
@@ -408,10 +406,6 @@ def _broken_before(previous: Paragraph, paragraph: Paragraph) -> bool:
         and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not re.search(r"\d", previous.text)
 
 
-def _without_escapes(body: str) -> str:
-    return _LITERAL_ESCAPES_RE.sub("  ", body)
-
-
 def _same_target(a: Target, b: Target) -> bool:
     return (a.value, a.value_max, a.unit, a.comparator) == (b.value, b.value_max, b.unit, b.comparator) \
         and re.findall(r"\w+", (a.subject or "").casefold()) == re.findall(r"\w+", (b.subject or "").casefold())
@@ -419,9 +413,7 @@ def _same_target(a: Target, b: Target) -> bool:
 
 def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo,
                     citations: list[Citation], paragraphs: list[Paragraph]) -> list[Target]:
-    body = _without_escapes(text.text)
-    if body != text.text:
-        paragraphs = outline(body, rules)  # headings behind literal "\r\n" are headings all the same
+    body = text.text
     excluded = [(c.span.start, c.span.end) for c in citations]
     parentheses = [(m.start(), m.end()) for m in re.finditer(r"\([^()\n]{0,200}\)", body)]
     excluded += [(a, b) for a, b in parentheses if re.search(r"\d+/\d", body[a:b])]
@@ -477,7 +469,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                     continue  # "100% địa phương đã quan tâm": a result
                 if not subject:
                     continue
-                clause_text = text.text[v.start:segment_end].strip(" ,;:\t\f")
+                clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
                 whole_clause = body[clause_start:clause_end]
                 baseline = rules.pattern("baseline").search(whole_clause)
                 deadline = rules.pattern("deadline").search(whole_clause)
