@@ -100,6 +100,23 @@ def test_what_an_aim_zone_holds_that_is_not_an_objective(text):
     assert plancli.extract(text).objectives == []
 
 
+@pytest.mark.parametrize("text, aims", [
+    ("Điều 1. Phê duyệt Đề án với những nội dung sau:\n1. Mục tiêu\na) Mục tiêu tổng quát\nGóp phần nâng cao chất "
+     "lượng cuộc sống của người dân nông thôn.\nb) Mục tiêu cụ thể đến năm 2025\n- Đến năm 2025, 80% số xã đạt chuẩn "
+     "nông thôn mới.\n- Nâng cao năng lực cho đội ngũ cán bộ.\n2. Nhiệm vụ và giải pháp\na) Tăng cường công tác tuyên "
+     "truyền.\nĐiều 2. Tổ chức thực hiện",
+     ["Góp phần nâng cao chất lượng cuộc sống của người dân nông thôn.", "Nâng cao năng lực cho đội ngũ cán bộ."]),
+    ("I. MỤC ĐÍCH, YÊU CẦU\nMục đích:\n- Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính\n"
+     "Yêu cầu:\n- Các cơ quan triển khai đúng tiến độ.",
+     ["Nâng cao nhận thức của cán bộ, công chức về cải cách hành chính"]),
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: Nâng cao nhận thức của người dân về phòng, chống ma túy.\n2. Yêu cầu: Bảo "
+     "đảm tiến độ, chất lượng và hiệu quả.\nII. NỘI DUNG\n1. Tổ chức tuyên truyền sâu rộng.",
+     ["Nâng cao nhận thức của người dân về phòng, chống ma túy."]),
+])
+def test_topic_lines_the_outline_does_not_take_for_headings(text, aims):
+    assert [o.text for o in plancli.extract(text).objectives] == aims
+
+
 def test_every_objective_says_why_it_was_taken():
     record = plancli.extract(SAMPLES / "cantho-2025-kh160-giam-ngheo.txt", explain=True)
     why = record.objectives[0].why

@@ -47,6 +47,14 @@ class _Item:
     marked: bool        # opens with a list marker
 
 
+def _titles(paragraph: Paragraph) -> bool:
+    """A heading, or a line that only names the topic of the lines below it ("a)
+    Mục tiêu tổng quát", "Mục đích:") though the outline does not take it for one."""
+    line = paragraph.text.strip("\f \t")
+    return paragraph.is_heading or paragraph.zone_heading == line and not line.split(":", 1)[-1].strip() \
+        if ":" in line else paragraph.is_heading or paragraph.zone_heading == line
+
+
 def _sentences(body: str, start: int, end: int):
     """(start, end) of each sentence of ``body[start:end]``: a full stop followed by a capital."""
     pos = start
@@ -72,7 +80,7 @@ def _items(body: str, paragraphs: list[Paragraph], page_header: re.Pattern, is_l
                 continue
         marker_end = start + ITEM_MARKER_RE.match(body[start:paragraph.end]).end()
         previous = items[-1] if items else None
-        goes_on = (previous is not None and not paragraph.is_heading and not previous.first.is_heading
+        goes_on = (previous is not None and not _titles(paragraph) and not _titles(previous.first)
                    and marker_end == start and _OPEN_END.search(body, previous.start, previous.end)
                    and not is_label(body[previous.start:previous.end].strip())
                    and (header or "\n\n" not in body[previous.end:paragraph.start] or body[start:start + 1].islower()))
@@ -121,7 +129,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         label = topic_label.match(body, start, end)
         if label:       # "1. Mục tiêu chung: Hỗ trợ …" states its aim after the label
             start = label.end()
-        elif paragraph.is_heading and (paragraph.start not in childless or topic_heading.match(body, start, end)):
+        elif _titles(paragraph) and (paragraph.start not in childless or topic_heading.match(body, start, end)):
             return      # the title of the items below it: "2. Phát triển xã hội số đến năm 2030", "3.1. Mục tiêu"
         piece = body[start:end].strip()
         if piece.endswith(":") or is_label(piece) or piece.startswith("(") and piece.endswith(")"):

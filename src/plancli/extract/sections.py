@@ -137,7 +137,8 @@ def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
     if in_capitals or level == 1:
         return 1
     label = words.split(":")[0] if ":" in words else words
-    if len(label.split()) > (6 if level else 4) or _topics(label, topics_of)[:1] in ([], [None]):
+    if len(label.split()) > (8 if level else 4) or label.rstrip().endswith((".", ";")) \
+            or _topics(label, topics_of)[:1] in ([], [None]):
         return None
     if level is None:
         return _UNMARKED_LEVEL if ":" not in words or not words.split(":", 1)[1].strip() else None
