@@ -50,6 +50,7 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     names every law it amends: "Luật sửa đổi, bổ sung một số điều của Luật Tổ
     chức Chính phủ và Luật Tổ chức chính quyền địa phương" is one name."""
     comma_phrases = [p.casefold() for p in rules.cue("title_comma_phrases") if "," in p]
+    and_phrases = [p.casefold() for p in rules.cue("title_and_phrases") if " và " in p]
     stops = re.compile(words_pattern(rules.cue("title_stops")), re.IGNORECASE)
     of_followers = re.compile(r"\s*(?:" + words_pattern(rules.cue("title_of_followers")) + ")")
     pos = start
@@ -76,6 +77,10 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
                 continue
             if amends and rest.startswith("và ") and of_followers.match(rest, 3):
                 pos += 3
+                continue
+            if rest.startswith("và ") and any(
+                    text[pos - p.index(" và "):pos - p.index(" và ") + len(p)].casefold() == p for p in and_phrases):
+                pos += 4
                 continue
             if stops.match(rest) or rest.startswith("của "):
                 break
