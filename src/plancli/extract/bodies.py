@@ -133,7 +133,7 @@ class BodyFinder:
                 "tỉnh" if self.province_unit_re.search(mention) else None
             place = re.sub(r"(?i)^\s*(?:tỉnh|thành phố|tp\.?)\s*", "", text[known_end:end]).strip()
             other = self.rules.provinces.lookup(place) if place else None
-            if written and written != unit or place and province and (other is None or other["name"] != province):
+            if province and (written and written != unit or place and (other is None or other["name"] != province)):
                 # another unit's body: "Công an thành phố (Lạng Sơn)" in a province, "Công an tỉnh Bắc Ninh" elsewhere
                 name = self._written_name(mention)
                 return Body(start, end, name, name.casefold(), False, f"agencies.{entry.id}")
