@@ -60,7 +60,7 @@ def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at(
     ("I. MỤC ĐÍCH,\nYÊU CẦU\n- Tạo sự chuyển biến mạnh mẽ nhận thức.\nII. NỘI DUNG",
      [ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_AIM_OR_OTHER, ZONE_OTHER]),
     # markers and layouts the outline does not know
-    ("I- MỤC ĐÍCH, YÊU CẦU\n1- Mục đích\n- Nâng cao nhận thức.\n2- Yêu cầu\n- Bảo đảm tiến độ.\n"
+    ("I- MỤC ĐÍCH, YÊU CẦU\n1/ Mục đích\n- Nâng cao nhận thức.\n2.Yêu cầu\n- Bảo đảm tiến độ.\n"
      "II. CÁC NHIỆM VỤ CHỦ YẾU\n1. Tuyên truyền.",
      [ZONE_AIM_OR_OTHER, ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_OTHER, ZONE_OTHER]),
     ("1. Dự án 1\na) Mục tiêu chung\n- Giảm số người nghiện.\nb) Nhiệm vụ\n- Tổ chức tập huấn.\n"

@@ -79,10 +79,10 @@ def _marker_level(marker: str) -> int:
 
 
 # the markers a heading of the plan's parts may open with, wider than an outline's:
-# "Điều 2.", "PHẦN I.", "I-", "A.", "1.1", "1-", "a)"
+# "Điều 2.", "PHẦN I.", "I-", "A.", "1.1", "1-", "1/", "1.Mục đích", "a)"
 _ZONE_MARKER_RE = re.compile(r"(?:(?P<article>(?:Điều|ĐIỀU|Phần|PHẦN)\s+(?:\d{1,3}|[IVXLC]{1,6})\s*[.:]?)"
-                             r"|(?P<part>[IVXLC]{1,6}\s*[.):-]|[A-Z]\s*[.)])"
-                             r"|(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\s*[.):-])"
+                             r"|(?P<part>[IVXLC]{1,6}\s*[.):/-]|[A-Z]\s*[.)])"
+                             r"|(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\s*[.):/-])"
                              r"|(?P<letter>[a-zđ]\s*[.)]))\s*(?=\S)")
 _UNMARKED_LEVEL = 9    # "Mục đích:" on a line of its own sits under whatever heading is above it
 
