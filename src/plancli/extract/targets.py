@@ -2,9 +2,9 @@
 
 A value is a target where the plan commits to it: under a target heading
 ("Chỉ tiêu", "Mục tiêu cụ thể", a table's "Chỉ tiêu" column), in a paragraph
-that says "phấn đấu", "chỉ tiêu", "mục tiêu", in the list items a committing
-lead-in ending with ":" introduces, or after a minimum ("tối thiểu 03 mẫu
-nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
+that says "phấn đấu", "chỉ tiêu", "mục tiêu", in the lines that set values
+below a committing lead-in ending with ":", or after a minimum ("tối thiểu 03
+mẫu nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
 inside citations and parentheses, dates, years, periods and counts of
 documents or projects are not targets. Each target gets:
 
@@ -15,12 +15,13 @@ documents or projects are not targets. Each target gets:
 
   - written before the value, "tỷ lệ X đạt/trên/dưới N%", "giảm tỷ lệ X
     xuống dưới N%", "X chiếm N% Y" → "X … Y" when a short noun follows the
-    value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số");
+    value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số"); a quantity's
+    always ("Kim ngạch xuất khẩu đạt 5 tỷ USD");
   - written after it, "N% X được …": X up to its predicate — "được",
     "phải", "đạt", a verb — while a relative "có …", "đã …", "là …" that
     another predicate follows stays in X ("70% xã, phường có người nghiện ma
     túy | bố trí điểm …"); a subject that runs past ";" without a predicate
-    goes on in the next clause;
+    goes on in the next clause; "khi …", a year end it;
   - after "tăng N% X" / "giảm N% X" the whole noun phrase: the verb came first;
   - where no cue word ends it, underthesea's POS tags find the verb;
 
