@@ -101,6 +101,8 @@ class _Agencies:
         self.title_re = re.compile(r"(?:" + cue("person_titles").pattern + r")[ \t]+(?:các[ \t]+)?")
         self.force_re = re.compile(r"(?:" + cue("force_words").pattern + r")[ \t]+")
         self.opener_re = cue("clause_openers")
+        self.furniture_re = cue("page_furniture")
+        self.heading_opener_re = re.compile(r"[ \t]*(?:" + cue("heading_openers").pattern + r")[ \t]+", re.IGNORECASE)
         self.group_re = cue("group_openers")
         self.not_assigned_re = re.compile(r"(?:" + cue("not_assigned_after").pattern + r")[ \t]*$", re.IGNORECASE)
         self.past_re = cue("past")
@@ -329,7 +331,7 @@ class _Agencies:
         if level is not None and level >= 6:
             return None  # a dashed item is a task, not a heading
         pos = paragraph.start + (marker.end() if marker else 0)
-        m = re.compile(r"(?i)[ \t]*đối với[ \t]+").match(self.body, pos)
+        m = self.heading_opener_re.match(self.body, pos)   # "1. Trách nhiệm của Sở Y tế", "3. Đối với …"
         pos = m.end() if m else pos
         assigner = self.assigner_re.match(self.body, pos)
         pos = assigner.end() if assigner else pos
@@ -389,6 +391,8 @@ class _Agencies:
                 if re.match(r"[-+•]", line):
                     continue
                 in_recipients = False
+            if self.furniture_re.match(line):
+                continue  # a page's running head ("CÔNG BÁO/Số 286/Ngày 27-05-2026")
             if re.match(r"(?i)phụ lục\b", line):
                 table, contexts = None, []
                 continue
