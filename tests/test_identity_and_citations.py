@@ -88,6 +88,40 @@ def test_each_field_survives_an_odd_header(path, expected):
     assert {k: document[k] for k in expected} == expected
 
 
+@pytest.mark.parametrize("capitals, name", [
+    ("BAN CHỈ ĐẠO 138/CP", "Ban Chỉ đạo 138/CP"),
+    ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT", "Đoàn kiểm tra theo Quyết định số 1050/QĐ-SCT"),
+    ("UBND TỈNH NGHỆ AN", "UBND tỉnh Nghệ An"),
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+    ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Ủy ban nhân dân xã Tân Lập"),
+])
+def test_an_issuer_in_capitals_reads_as_a_name(capitals, name):
+    from plancli.extract.document import _name
+    from plancli.ruleset import load_rules
+
+    assert _name(capitals, load_rules()) == name
+
+
+@pytest.mark.parametrize("header, level, province", [
+    # a national body signs in Hà Nội; a unit under a ministry is national too
+    ("BỘ CÔNG AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-BCA\tHà Nội, ngày 05 tháng 3 năm 2021", "national", None),
+    ("BỘ CÔNG AN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nCỤC CẢNH SÁT HÌNH SỰ\nSố: 12/KH-C02\tHà Nội, ngày 05 tháng 3 năm 2021",
+     "national", None),
+    ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ HÀ NỘI\nSố: 101/KH-UBND\tHà Nội, ngày 05 tháng 3 năm 2021",
+     "province", "Hà Nội"),
+    # a provincial city is district-level; a centrally-run city is a province
+    ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ LẠNG SƠN\nSố: 12/KH-UBND\tLạng Sơn, ngày 05 tháng 3 năm 2021",
+     "district", "Lạng Sơn"),
+    ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHÀNH PHỐ CẦN THƠ\nSố: 153/KH-UBND\tCần Thơ, ngày 17 tháng 11 năm 2025",
+     "province", "Cần Thơ"),
+    ("UBND TỈNH LẠNG SƠN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\nSố: 12/KH-SYT\tLạng Sơn, ngày 26 tháng 02 năm 2019",
+     "province", "Lạng Sơn"),
+])
+def test_level_comes_from_the_issuer(header, level, province):
+    document = plancli.extract(header + "\nKẾ HOẠCH\nPhòng, chống mua bán người năm 2021", only=["citations"]).document
+    assert (document.level, document.province) == (level, province)
+
+
 def test_document_fields_say_why():
     document = plancli.extract(SAMPLES / "langson-2019-kh23.md", only=["citations"], explain=True).document
     assert {"number", "issue_date", "doc_type", "province", "level", "year"} <= set(document.why)

@@ -269,12 +269,23 @@ def _title(lines: list[str], start: int, rules: RuleSet, capitals_only: bool = F
 
 def _name(capitals: str, rules: RuleSet) -> str:
     """A body's name written in capitals, as a name: "BAN CHỈ ĐẠO 138/CP" → "Ban Chỉ đạo 138/CP"
-    (codes keep their capitals), "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo Quyết định số 1050/QĐ-SCT"."""
+    (codes and abbreviations keep their capitals: "ĐOÀN TNCS HỒ CHÍ MINH", "UBND TỈNH NGHỆ AN"),
+    "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo Quyết định số 1050/QĐ-SCT", "SỞ LAO ĐỘNG - THƯƠNG BINH
+    VÀ XÃ HỘI" → "Sở Lao động - Thương binh và Xã hội"."""
     named = sentence_case(capitals, rules)
-    codes = iter(t for t in capitals.split() if any(c.isdigit() for c in t))
-    named = " ".join(next(codes) if any(c.isdigit() for c in t) else t for t in named.split())
+    shorts = {short for e in rules.entries("abbreviations").values() for short in e.get("short", [])}
+    named = " ".join(c if _keeps_capitals(c, shorts) else t for c, t in zip(capitals.split(), named.split()))
+    for proper in rules.cue("proper_names"):
+        named = re.sub(r"(?<!\w)" + re.escape(proper) + r"(?!\w)", proper, named, flags=re.IGNORECASE)
     types = words_pattern([e["name"].lower() for e in rules.entries("doc_types").values()])
-    return re.sub(f"({types})(?=\\s+số\\s+\\d)", lambda m: m.group(1).capitalize(), named)
+    named = re.sub(f"({types})(?=\\s+số\\s+\\d)", lambda m: m.group(1).capitalize(), named)
+    return named[:1].upper() + named[1:]
+
+
+def _keeps_capitals(word: str, abbreviations: set[str]) -> bool:
+    """A code ("138/CP", "1050/QĐ-SCT") or an abbreviation ("UBND", "TNCS", "LĐTBXH") in a name."""
+    letters = re.sub(r"[^\w]", "", word)
+    return any(c.isdigit() for c in word) or letters in abbreviations or (len(letters) > 1 and not _has_vowel(letters))
 
 
 def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | None, str, str]:
@@ -343,6 +354,17 @@ def _find_province(text: str, rules: RuleSet, context: bool) -> Entry | None:
     return None
 
 
+def _issuer_province(issuer: str, rules: RuleSet) -> Entry | None:
+    """The province an issuer's name ends with ("Ban Chỉ đạo 138 Lạng Sơn"), or names after its unit
+    ("Đoàn TNCS Hồ Chí Minh tỉnh Lạng Sơn": Lạng Sơn) — not the name of a person inside another name
+    ("Trung ương Đoàn TNCS Hồ Chí Minh")."""
+    named = _find_province(issuer, rules, context=True)
+    if named:
+        return named
+    last = list(rules.provinces.finditer(issuer))[-1:]
+    return last[0][0] if last and not issuer[last[0][2]:].strip() else None
+
+
 def _expand_abbreviations(name: str, rules: RuleSet) -> str:
     for entry, start, end in list(rules.abbreviations.finditer(name))[::-1]:
         if name[start:end] in entry.get("short", []):
@@ -395,14 +417,16 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     return name, name or ""
 
 
-def _is_national(issuer: str, rules: RuleSet) -> bool:
-    """A central body: the government, the Prime Minister, a ministry, Ban Chỉ đạo 138/CP — named
-    without a province or a local unit."""
+def _is_national(issuer: str, rules: RuleSet, parent: str = "") -> bool:
+    """A central body: the government, the Prime Minister, a ministry, Ban Chỉ đạo 138/CP, or a
+    unit under one ("BỘ Y TẾ" / "VỤ SỨC KHỎE BÀ MẸ - TRẺ EM") — named without a province or a local
+    unit."""
     local = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
-    if re.search(r"(?<!\w)(?:" + local + r")(?!\w)", issuer) or _find_province(issuer, rules, context=False):
+    if re.search(r"(?<!\w)(?:" + local + r")(?!\w)", issuer) or _issuer_province(issuer, rules):
         return False
     return bool(re.search(words_pattern(rules.cue("national_issuers")), issuer)
-                or re.match(words_pattern(rules.cue("ministry_heads")) + r"\s", issuer))
+                or re.match(words_pattern(rules.cue("ministry_heads")) + r"\s", issuer)
+                or (parent and _is_national(parent, rules)))
 
 
 def _city_level(issuer: str, rules: RuleSet) -> bool:
@@ -415,10 +439,10 @@ def _city_level(issuer: str, rules: RuleSet) -> bool:
     return False
 
 
-def _level(issuer: str | None, province: Entry | None, rules: RuleSet) -> str | None:
+def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: str = "") -> str | None:
     """The level of the body that issues: a national body that signs in Hà Nội is national."""
     if issuer:
-        if _is_national(issuer, rules):
+        if _is_national(issuer, rules, parent):
             return "national"
         # "Ủy ban nhân dân xã Tân Lập", "UBND huyện Cao Lộc": a named commune or district
         for level, cue in (("commune", "commune_words"), ("district", "district_words")):
@@ -585,7 +609,8 @@ def _read_header(reading: _Reading, header: _Header) -> None:
         if verb:
             info.issuer, reading.issuer_context = _statement_issuer(body, verb.start(), rules)
             reading.note("issuer", "cues.issuing_verbs", "the body that issues, in the preamble", verb.group(0))
-    if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules)):
+    if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules,
+                                                   _expand_abbreviations(reading.issuer_context, rules))):
         reading.province = place
         reading.note("province", f"provinces.{place.id}", "the place the document is signed at", place_line)
     reading.plan_named = bool(info.number or info.doc_type or info.issue_date)
@@ -649,7 +674,7 @@ def _complete_issuer(reading: _Reading) -> None:
     """The issuer as a canonical name, and the province it names."""
     rules, info = reading.rules, reading.info
     info.issuer = _unit_spelled(_expand_abbreviations(" ".join(info.issuer.split()), rules), rules)
-    named = _find_province(info.issuer, rules, context=False) \
+    named = _issuer_province(info.issuer, rules) \
         or _find_province(reading.issuer_context, rules, context=True)
     if named and not reading.province:
         reading.province = named
@@ -675,7 +700,7 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     is_news = not reading.plan_named
     reported = is_news and _read_news(reading)
     headline = _headline(body)
-    if is_news and not (info.issuer and (_find_province(info.issuer, rules, context=False)
+    if is_news and not (info.issuer and (_issuer_province(info.issuer, rules)
                                          or _is_national(_expand_abbreviations(info.issuer, rules), rules))):
         # a news page whose issuer names no province: its headline's ("Hà Giang: Sơ kết …")
         news_province = _headline_province(headline, rules)
@@ -685,7 +710,7 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
                          news_province["name"])
     if info.issuer:
         _complete_issuer(reading)
-    info.level = _level(info.issuer, reading.province, rules)
+    info.level = _level(info.issuer, reading.province, rules, _expand_abbreviations(reading.issuer_context, rules))
     if reading.province is None and info.level in ("district", "commune"):
         # a district's plan names its province in the text ("… của UBND tỉnh Lạng Sơn")
         reading.province = _find_province(body[:PROVINCE_SEARCH], rules, context=True)
