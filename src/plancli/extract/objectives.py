@@ -117,7 +117,8 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     def add(start: int, end: int, why: list[dict]) -> None:
         start += len(body[start:end]) - len(body[start:end].lstrip(" \t\f\n-+•"))
         end = start + len(body[start:end].rstrip(" \t\f\n;,"))
-        if end - start >= 20 and not any(o.span.start <= start < o.span.end for o in objectives):
+        words = [w for w in body[start:end].split() if any(c.isalpha() for c in w)]
+        if len(words) >= 4 and not any(o.span.start <= start < o.span.end for o in objectives):
             objectives.append(Objective(text=body[start:end], span=text.span(start, end), why=why))
 
     def is_label(piece: str) -> bool:
