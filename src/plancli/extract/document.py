@@ -225,11 +225,12 @@ def _header_number(line: str, rules: RuleSet) -> tuple[str | None, str | None]:
 
 
 def _type_heading(lines: list[str], rules: RuleSet, after: int) -> tuple[Entry, int] | None:
-    """The type in capitals on a line of its own ("KẾ HOẠCH", "QUYẾT ĐỊNH") and its line."""
+    """The type on a line of its own ("KẾ HOẠCH", "QUYẾT ĐỊNH"; "Kế hoạch" where a converter
+    lost the capitals) and its line."""
     for i in range(after, len(lines)):
         words = lines[i].strip(" \f")
         entry = rules.doc_types.lookup(words)
-        if entry and words.isupper():
+        if entry and (words.isupper() or words[:1].isupper()):
             return entry, i
     return None
 
