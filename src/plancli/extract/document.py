@@ -206,21 +206,20 @@ def _number_cell(line: str, rules: RuleSet) -> str:
 
 
 def _header_number(line: str, rules: RuleSet) -> tuple[str | None, str | None]:
-    """(number, symbol) of the number line: "Số: 23 /KH-BCĐ" → ("23/KH-BCĐ", "KH-BCĐ"); a draft
-    "Số: /QĐ-UBND" → (None, "QĐ-UBND"); letters spaced by OCR "3210/QĐ - U B ND" are one symbol."""
+    """(number, symbol) of the number line: "Số: 23 /KH-BCĐ" → ("23/KH-BCĐ", "23/KH-BCĐ"); a draft
+    "Số: /QĐ-UBND" → (None, "/QĐ-UBND"), whose symbol still says the type; letters spaced by OCR
+    "3210/QĐ - U B ND" are one symbol."""
     cell = _number_cell(line, rules)
     m = rules.pattern("header_number").match(cell)
     if m:
-        written = cell[m.start("number"):].strip()
-        compact = re.sub(r"\s+", "", written)
-        symbol_re = rules.pattern("symbol_only")
+        compact = re.sub(r"\s+", "", cell[m.start("number"):])
         # "3210/QĐ - U B ND": the whole cell is one symbol once its spaces are gone
-        number = compact if symbol_re.fullmatch(compact) and "/" in compact else m.group("number")
-        number = normalise_symbol(number, rules)
-        return number, number.split("/", 1)[1] if "/" in number else None
+        whole = rules.pattern("symbol_only").fullmatch(compact) and "/" in compact
+        number = normalise_symbol(compact if whole else m.group("number"), rules)
+        return number, number
     draft = rules.pattern("draft_number").match(cell)
     if draft:
-        return None, normalise_symbol(draft.group("symbol"), rules)
+        return None, "/" + normalise_symbol(draft.group("symbol"), rules)
     return None, None
 
 
@@ -587,7 +586,7 @@ def _read_header(reading: _Reading, header: _Header) -> None:
                      header.lines[heading[1]].strip())
         info.title = _title(header.lines, heading[1] + 1, rules)
     else:
-        info.doc_type = symbol_doc_type("0/" + symbol, rules) if symbol else None
+        info.doc_type = symbol_doc_type(symbol, rules) if symbol else None
         if info.doc_type:
             reading.note("doc_type", "code: symbol type", "no type heading: the type the symbol names", symbol)
         elif _is_official_letter(header, rules):
