@@ -466,8 +466,9 @@ def _lead(text: str) -> str:
 
 
 def _headline(text: str) -> str:
+    """A news page's headline: its first line of a few words, not a paragraph of body text."""
     for line in text.split("\n")[:8]:
-        if len(line.split()) >= 6:
+        if len(line.split()) >= 6 and len(line) <= BODY_LINE:
             return line
     return ""
 
