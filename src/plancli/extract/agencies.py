@@ -315,7 +315,9 @@ class _Agencies:
 
     def mentioned_only(self, body: Body, start: int) -> bool:
         """A body after "của", "tham mưu", "gửi" … is mentioned, not assigned."""
-        return bool(self.not_assigned_re.search(self.body[max(start, body.start - 24):body.start]))
+        before = self.body[max(start, body.start - 40):body.start]
+        title = re.search(r"(?:" + self.title_re.pattern + r")$", before)   # "của Giám đốc Sở Tư pháp"
+        return bool(self.not_assigned_re.search(before[:title.start()] if title else before))
 
     # -- layouts -------------------------------------------------------------------
 

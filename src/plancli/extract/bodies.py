@@ -86,13 +86,17 @@ class BodyFinder:
     @cached_property
     def gazetteer(self) -> Gazetteer:
         """The agencies gazetteer, each name with a "tỉnh" also written with the
-        units of a city ("Thanh tra tỉnh" → "Thanh tra thành phố", "Thanh tra TP")."""
+        units of a city ("Thanh tra tỉnh" → "Thanh tra thành phố", "Thanh tra TP"),
+        and each abbreviation with "&" also with "-" or nothing ("Sở GD&ĐT",
+        "Sở GD-ĐT", "Sở GDĐT")."""
         entries = {}
         city_units = self.rules.cue("city_units")
         for key, entry in self.rules.entries("agencies").items():
             names = entry.names
+            names = [*names, *(n.replace("&", joint) for n in names if "&" in n for joint in ("-", ""))]
             variants = [re.sub(r"(?<=\s)tỉnh(?!\w)", unit, n) for n in names for unit in city_units
                         if re.search(r"(?<=\s)tỉnh(?!\w)", n)]
+            variants += names[len(entry.names):]
             fields = dict(entry.fields, aliases=[*entry.get("aliases", []), *variants])
             entries[key] = Entry(entry.id, fields, entry.path, entry.line)
         return Gazetteer(entries)
@@ -131,10 +135,15 @@ class BodyFinder:
         if provincial:
             written = "thành phố" if self.city_unit_re.search(mention) else \
                 "tỉnh" if self.province_unit_re.search(mention) else None
+            level = self.unit_re.search(text, known_end, end)
             place = re.sub(r"(?i)^\s*(?:tỉnh|thành phố|tp\.?)\s*", "", text[known_end:end]).strip()
             other = self.rules.provinces.lookup(place) if place else None
-            if province and (written and written != unit or place and (other is None or other["name"] != province)):
-                # another unit's body: "Công an thành phố (Lạng Sơn)" in a province, "Công an tỉnh Bắc Ninh" elsewhere
+            lower_level = level is not None and not (self.city_unit_re.fullmatch(level.group(0))
+                                                     or self.province_unit_re.fullmatch(level.group(0)))
+            if lower_level or province and (written and written != unit
+                                            or place and (other is None or other["name"] != province)):
+                # another unit's body, named as written: "Hội Nông dân huyện", "Công an thành phố (Lạng Sơn)"
+                # in a province, "Công an tỉnh Bắc Ninh" in another province's plan
                 name = self._written_name(mention)
                 return Body(start, end, name, name.casefold(), False, f"agencies.{entry.id}")
             name = re.sub(r"(?<=\s)tỉnh(?!\w)", written or unit, name)
