@@ -101,6 +101,7 @@ class _Agencies:
         self.title_re = re.compile(r"(?:" + cue("person_titles").pattern + r")[ \t]+(?:các[ \t]+)?")
         self.force_re = re.compile(r"(?:" + cue("force_words").pattern + r")[ \t]+")
         self.opener_re = cue("clause_openers")
+        self.apposition_re = re.compile(r"[ \t]*\([ \t]*(?:" + cue("standing_apposition").pattern + ")", re.IGNORECASE)
         self.furniture_re = cue("page_furniture")
         self.heading_opener_re = re.compile(r"[ \t]*(?:" + cue("heading_openers").pattern + r")[ \t]+", re.IGNORECASE)
         self.group_re = cue("group_openers")
@@ -219,6 +220,10 @@ class _Agencies:
             paren = _PARENTHESIS_RE.match(self.body, cursor)
             if paren:
                 cursor = chain_end = paren.end()
+                standing = self.apposition_re.match(paren.group(0))
+                if standing:   # "Công an tỉnh (Cơ quan Thường trực Ban Chỉ đạo 138 tỉnh)"
+                    self.add(body, "standing", None, "cues.standing_apposition",
+                             "role standing: named so after the name", standing.group(0).strip(" ("))
             sep = _SEPARATOR_RE.match(self.body, cursor)
             if not sep:
                 break

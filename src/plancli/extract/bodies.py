@@ -204,11 +204,14 @@ class BodyFinder:
                     bool(self.group_unit_re.search(name)))
 
     def stops_at(self, text: str, pos: int) -> bool:
-        """Whether a stop word at ``pos`` ends a name: a lowercase one ("cần",
-        "tổ chức"), or a role cue however written ("Chủ trì"); "Cần Thơ" is a place."""
+        """Whether a stop word at ``pos`` ends a name ("tổ chức", "Tăng cường",
+        "Chủ trì"); not one that opens a place's name ("Cần Thơ")."""
         if not self._stop_re.match(text, pos) or self.name_phrase_re.match(text, pos):
             return False
-        return text[pos:pos + 1].islower() or bool(self._role_re.match(text, pos))
+        if text[pos:pos + 1].islower() or self._role_re.match(text, pos):
+            return True
+        provinces = self.rules.provinces.regex   # a capitalised stop word may open a place's name
+        return not (provinces is not None and provinces.match(fold_diacritics(text[pos:pos + 30])))
 
     def _goes_on(self, text: str, pos: int) -> bool:
         """Whether a name goes on after a connector: to a capitalised word that
