@@ -82,6 +82,7 @@ class _Table:
     by_cell: dict[int, str] = field(default_factory=dict)   # tab-separated rows: cell index → role
     last_column: int | None = None                          # the column the previous cell of bodies filled
     cells: int = 0                                          # cells of bodies read since the header
+    task: str | None = None                                 # the row's task: the last cell that named no body
 
 
 class _Agencies:
@@ -436,11 +437,12 @@ class _Agencies:
             return None
         if table.by_cell and len(cells) > 1:
             offset = paragraph.start
+            task = max((c.strip() for i, c in enumerate(cells) if i not in table.by_cell), key=len, default="") or None
             for i, cell in enumerate(cells):
                 role = table.by_cell.get(i)
                 if role:
                     for body in self.cell_bodies(offset, offset + len(cell)):
-                        self.add(body, role, None, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+                        self.add(body, role, task, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
                 offset += len(cell) + 1
             table.last_column = None
             return table
@@ -451,10 +453,14 @@ class _Agencies:
             if column < len(table.columns):
                 role = table.columns[column]
                 for body in self.cell_bodies(paragraph.start, paragraph.end):
-                    self.add(body, role, None, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+                    self.add(body, role, table.task, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
             table.last_column = column
             return table
         table.last_column = None
+        marker = _MARKER_RE.match(paragraph.text)
+        text = paragraph.text[marker.end() if marker else 0:].strip()
+        if len(text) > 12:   # a task cell, not a row number or a date
+            table.task = text
         return table
 
     def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
