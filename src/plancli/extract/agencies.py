@@ -42,6 +42,11 @@ _MARKER_RE = re.compile(r"^[\f \t]*(?P<m>Điều\s+\d{1,3}\s*[.:]|[IVXLC]{1,6}[.
                         r"|[a-zđ]/?[).]|[-+•*·–])[ \t]*")
 _UNMARKED_HEADING_LEVEL = 4.5
 _SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;&]|\bvà\b|\bcùng\b)[ \t]*(?:\n[ \t]*)?")
+_BLANKS_RE = re.compile(r"[ \t]*")
+_PARTNER_GAP_RE = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:với|và|cùng)[ \t]+)?")   # "…, và | Sở Y tế"
+_PARTNER_END_RE = re.compile(r"[,;:]|\bvà\b")                                      # where a group ends
+_CELL_GAP_RE = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:và[ \t]+)?")
+_CELL_END_RE = re.compile(r"[,;]")
 _PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,160}\)")
 _WINDOW = 5            # a role cue opens the predicate: within its first syllables ("Thường xuyên phối hợp")
 _CELL_MAX = 300        # a table cell of bodies is short
@@ -85,16 +90,11 @@ class _Table:
     task: str | None = None                                 # the row's task: the last cell that named no body
 
 
-class _Agencies:
-    def __init__(self, text: NormalizedText, rules: RuleSet, document: DocumentInfo, paragraphs: list[Paragraph]):
-        self.text, self.rules, self.document, self.paragraphs = text, rules, document, paragraphs
-        self.body = text.text
-        finder = body_finder(rules)
-        unit = document_unit(rules, document.province, document.issuer)
-        self.bodies = finder.find(self.body, unit, document.province)
-        self.starts = [b.start for b in self.bodies]
-        self.issuer_keys = {b.key for b in finder.find(document.issuer, unit, document.province)} \
-            if document.issuer else set()
+class _Grammar:
+    """The cue words of ``rules/agencies.yaml`` as the regexes the walk uses,
+    compiled once per rule set."""
+
+    def __init__(self, rules: RuleSet):
         cue = rules.cue_regex
         self.lead_re, self.standing_re, self.support_re = cue("lead"), cue("standing"), cue("support")
         self.partner_re = cue("support_before")
@@ -116,6 +116,36 @@ class _Agencies:
         self.tail_re = re.compile(r"^[ \t]*(?:(?:,|\bvà\b)[ \t]+(?:" + cue("group_openers").pattern + r")\b[^.;:\n]*)?"
                                   r"[ \t]*(?:(?:" + cue("heading_tails").pattern + r")[^.;:\n]{0,40})?[ \t]*[:.]?[ \t]*$",
                                   re.IGNORECASE)
+        self.label_starts = {role: re.compile(r"[ \t]*(?:" + regex.pattern + r")[ \t]*:", re.IGNORECASE)
+                             for role, regex in self.label_res.items()}
+        self.named_roles = [(role, re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE))
+                            for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
+        self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
+                                          re.IGNORECASE)
+        self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
+        self.official_re = cue("official_markers")
+        self.assignment_heading_re = cue("assignment_headings")
+        self.recipients_re = cue("recipients")
+
+
+def _grammar(rules: RuleSet) -> _Grammar:
+    grammar = rules.__dict__.get("_agency_grammar")
+    if grammar is None:
+        grammar = rules.__dict__["_agency_grammar"] = _Grammar(rules)
+    return grammar
+
+
+class _Agencies:
+    def __init__(self, text: NormalizedText, rules: RuleSet, document: DocumentInfo, paragraphs: list[Paragraph]):
+        self.text, self.rules, self.document, self.paragraphs = text, rules, document, paragraphs
+        self.body = text.text
+        finder = body_finder(rules)
+        unit = document_unit(rules, document.province, document.issuer)
+        self.bodies = finder.find(self.body, unit, document.province)
+        self.starts = [b.start for b in self.bodies]
+        self.issuer_keys = {b.key for b in finder.find(document.issuer, unit, document.province)} \
+            if document.issuer else set()
+        self.g = _grammar(rules)
         self.official = self._assigns_work()
         self.found: dict[tuple[str, str], Agency] = {}
 
@@ -126,10 +156,9 @@ class _Agencies:
         directive, an excerpt or a draft of one) rather than a news page or a
         report: an official header or "Số:" line, or an assignment section."""
         head = self.body[:4000]
-        if self.rules.cue_regex("official_markers").search(head) or re.search(r"(?m)^[\f \t]*Số[ \t]*:", head):
+        if self.g.official_re.search(head) or re.search(r"(?m)^[\f \t]*Số[ \t]*:", head):
             return True
-        sections = self.rules.cue_regex("assignment_headings")
-        return any(p.is_heading and sections.search(p.text) for p in self.paragraphs)
+        return any(p.is_heading and self.g.assignment_heading_re.search(p.text) for p in self.paragraphs)
 
     def _within(self, start: int, end: int) -> list[Body]:
         i = bisect_left(self.starts, start)
@@ -196,7 +225,7 @@ class _Agencies:
     def task(self, start: int, end: int) -> str | None:
         """The work assigned: what follows the role cue, after the unnamed partners
         ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
-        task = self.lead_ins.sub("", self.body[start:end]).strip(" ,:;\t\f\n")
+        task = self.g.lead_ins.sub("", self.body[start:end]).strip(" ,:;\t\f\n")
         return task or None
 
     # -- clause grammar ------------------------------------------------------------
@@ -208,8 +237,8 @@ class _Agencies:
         found: list[Body] = []
         cursor = chain_end = pos
         while True:
-            at = re.compile(r"[ \t]*").match(self.body, cursor).end()
-            for prefix in (self.title_re, self.force_re):
+            at = _BLANKS_RE.match(self.body, cursor).end()
+            for prefix in (self.g.title_re, self.g.force_re):
                 m = prefix.match(self.body, at)
                 if m and self._body_at(m.end(), end):
                     at = m.end()
@@ -221,7 +250,7 @@ class _Agencies:
             paren = _PARENTHESIS_RE.match(self.body, cursor)
             if paren:
                 cursor = chain_end = paren.end()
-                standing = self.apposition_re.match(paren.group(0))
+                standing = self.g.apposition_re.match(paren.group(0))
                 if standing:   # "Công an tỉnh (Cơ quan Thường trực Ban Chỉ đạo 138 tỉnh)"
                     self.add(body, "standing", None, "cues.standing_apposition",
                              "role standing: named so after the name", standing.group(0).strip(" ("))
@@ -229,7 +258,7 @@ class _Agencies:
             if not sep:
                 break
             nxt = sep.end()
-            for prefix in (self.title_re, self.force_re):
+            for prefix in (self.g.title_re, self.g.force_re):
                 m = prefix.match(self.body, nxt)
                 if m and self._body_at(m.end(), end):
                     nxt = m.end()
@@ -243,23 +272,23 @@ class _Agencies:
         found them: the clause opens with them ("Sở Y tế chủ trì"), after "Giao",
         "Đề nghị" ("Đề nghị Hội LHPN tỉnh …", "Ban Chỉ đạo giao Công an tỉnh …"),
         or after an opening phrase ("Trên cơ sở đề nghị của …, Sở Tài chính …")."""
-        pos = re.compile(r"[ \t]*").match(self.body, start).end()
-        assigner = self.assigner_re.match(self.body, pos)
+        pos = _BLANKS_RE.match(self.body, start).end()
+        assigner = self.g.assigner_re.match(self.body, pos)
         if assigner:
             pos = assigner.end()
         found, chain_end = self.chain(pos, end)
         if found:
             return found, chain_end, "cues.assigners" if assigner else "code: subject"
-        for m in self.assigner_re.finditer(self.body, pos, end):   # "Ban chỉ đạo giao Công an tỉnh là …"
+        for m in self.g.assigner_re.finditer(self.body, pos, end):   # "Ban chỉ đạo giao Công an tỉnh là …"
             found, chain_end = self.chain(m.end(), end)
             if found:
                 return found, chain_end, "cues.assigners"
-        if self.opener_re.match(self.body, pos):   # "Trên cơ sở …, Sở Xây dựng chủ trì"
+        if self.g.opener_re.match(self.body, pos):   # "Trên cơ sở …, Sở Xây dựng chủ trì"
             partners = {body.start for body, _ in self.partners(pos, end)}
             for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
                 at = pos + comma.end()
                 if self._body_at(at, end) and at not in partners \
-                        and not self.not_assigned_re.search(self.body[max(start, at - 24):at]):
+                        and not self.g.not_assigned_re.search(self.body[max(start, at - 24):at]):
                     found, chain_end = self.chain(at, end)
                     return found, chain_end, "cues.clause_openers"
         return [], pos, ""
@@ -271,14 +300,14 @@ class _Agencies:
         words = list(re.finditer(r"\w+", self.body[pos:end]))
         if not words:
             return None, None
-        if self.opener_re.match(self.body, pos + words[0].start()):   # "Trên cơ sở đề xuất của …, chủ trì tổng hợp"
+        if self.g.opener_re.match(self.body, pos + words[0].start()):   # "Trên cơ sở đề xuất của …, chủ trì tổng hợp"
             for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
                 role, cue = self.role_at(pos + comma.end(), end) if comma.end() < end - pos else (None, None)
                 if cue is not None and cue.start() == pos + comma.end():
                     return role, cue
         limit = pos + (words[_WINDOW].start() if len(words) > _WINDOW else len(self.body[pos:end]))
         best: tuple[str | None, re.Match | None] = (None, None)
-        for role, regex in (("lead", self.lead_re), ("standing", self.standing_re), ("support", self.support_re)):
+        for role, regex in (("lead", self.g.lead_re), ("standing", self.g.standing_re), ("support", self.g.support_re)):
             m = regex.search(self.body, pos, end)
             if m and m.start() < limit and (best[1] is None or m.start() < best[1].start()):
                 best = (role, m)
@@ -288,21 +317,20 @@ class _Agencies:
         """A later "…, phối hợp …" that adds support to what a body does ("phát
         động các cuộc vận động, phối hợp với chính quyền các cấp")."""
         after = cue.end() + 3 if cue else pos
-        return re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
-                          re.IGNORECASE).search(self.body, after, end)
+        return self.g.also_support_re.search(self.body, after, end)
 
     def partners(self, start: int, end: int) -> list[tuple[Body, re.Match]]:
         """Bodies named after "phối hợp (với)", "phối hợp giữa các cơ quan:",
         through the groups listed with them ("phối hợp với các sở, ban, ngành, Ủy
         ban MTTQ Việt Nam thành phố")."""
         found = []
-        for cue in self.partner_re.finditer(self.body, start, end):
+        for cue in self.g.partner_re.finditer(self.body, start, end):
             pos = cue.end()
             while pos < end:
-                gap = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:với|và|cùng)[ \t]+)?").match(self.body, pos).end()
+                gap = _PARTNER_GAP_RE.match(self.body, pos).end()
                 body = self._body_at(gap, end)
                 if body is None:
-                    m = self.force_re.match(self.body, gap)
+                    m = self.g.force_re.match(self.body, gap)
                     body = self._body_at(m.end(), end) if m else None
                 if body is not None:
                     found.append((body, cue))
@@ -310,8 +338,8 @@ class _Agencies:
                     paren = _PARENTHESIS_RE.match(self.body, pos)
                     pos = paren.end() if paren else pos
                     continue
-                if self.group_re.match(self.body, gap):   # "các sở, ban, ngành", "các cơ quan:"
-                    nxt = re.compile(r"[,;:]|\bvà\b").search(self.body, gap, end)
+                if self.g.group_re.match(self.body, gap):   # "các sở, ban, ngành", "các cơ quan:"
+                    nxt = _PARTNER_END_RE.search(self.body, gap, end)
                     if nxt is None:
                         break
                     pos = nxt.start()
@@ -322,8 +350,8 @@ class _Agencies:
     def mentioned_only(self, body: Body, start: int) -> bool:
         """A body after "của", "tham mưu", "gửi" … is mentioned, not assigned."""
         before = self.body[max(start, body.start - 40):body.start]
-        title = re.search(r"(?:" + self.title_re.pattern + r")$", before)   # "của Giám đốc Sở Tư pháp"
-        return bool(self.not_assigned_re.search(before[:title.start()] if title else before))
+        title = re.search(r"(?:" + self.g.title_re.pattern + r")$", before)   # "của Giám đốc Sở Tư pháp"
+        return bool(self.g.not_assigned_re.search(before[:title.start()] if title else before))
 
     # -- layouts -------------------------------------------------------------------
 
@@ -339,20 +367,20 @@ class _Agencies:
         if level is not None and level >= 6:
             return None  # a dashed item is a task, not a heading
         pos = paragraph.start + (marker.end() if marker else 0)
-        m = self.heading_opener_re.match(self.body, pos)   # "1. Trách nhiệm của Sở Y tế", "3. Đối với …"
+        m = self.g.heading_opener_re.match(self.body, pos)   # "1. Trách nhiệm của Sở Y tế", "3. Đối với …"
         pos = m.end() if m else pos
-        assigner = self.assigner_re.match(self.body, pos)
+        assigner = self.g.assigner_re.match(self.body, pos)
         pos = assigner.end() if assigner else pos
         found, chain_end = self.chain(pos, paragraph.end)
         tail = self.body[chain_end:paragraph.end].strip()
-        if not found or not self.tail_re.match(tail) or len(tail) > 60 or tail.endswith(".") and len(tail) > 1:
+        if not found or not self.g.tail_re.match(tail) or len(tail) > 60 or tail.endswith(".") and len(tail) > 1:
             return None
         return found, level if level is not None else _UNMARKED_HEADING_LEVEL
 
     def column_role(self, cell: str) -> str | None:
         cell = " ".join(cell.split()).strip(" :")
         cell = cell.rsplit("/", 1)[-1].strip()
-        for role, regex in self.column_res.items():
+        for role, regex in self.g.column_res.items():
             m = regex.fullmatch(cell)
             if m:
                 return role
@@ -360,22 +388,22 @@ class _Agencies:
 
     def starts_cell(self, pos: int, end: int) -> bool:
         """Whether a table cell opens with a body or a group of bodies."""
-        pos = re.compile(r"[ \t]*").match(self.body, pos).end()
-        return self._body_at(pos, end) is not None or bool(self.group_re.match(self.body, pos))
+        pos = _BLANKS_RE.match(self.body, pos).end()
+        return self._body_at(pos, end) is not None or bool(self.g.group_re.match(self.body, pos))
 
     def cell_bodies(self, pos: int, end: int) -> list[Body]:
         """The bodies a table cell lists ("Bộ Tài chính, Bộ Tư pháp, các bộ, ngành")."""
         found = []
         while pos < end:
-            gap = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:và[ \t]+)?").match(self.body, pos).end()
+            gap = _CELL_GAP_RE.match(self.body, pos).end()
             body = self._body_at(gap, end)
             if body is not None:
                 found.append(body)
                 pos = body.end
                 continue
-            if not self.group_re.match(self.body, gap):
+            if not self.g.group_re.match(self.body, gap):
                 break
-            nxt = re.compile(r"[,;]").search(self.body, gap, end)
+            nxt = _CELL_END_RE.search(self.body, gap, end)
             if nxt is None:
                 break
             pos = nxt.start()
@@ -384,13 +412,12 @@ class _Agencies:
     # -- the walk --------------------------------------------------------------------
 
     def run(self) -> list[Agency]:
-        recipients = self.rules.cue_regex("recipients")
         contexts: list[_Context] = []
         table: _Table | None = None
         in_recipients = False
         for paragraph in self._joined():
             line = paragraph.text.strip("\f \t")
-            if recipients.match(line):
+            if self.g.recipients_re.match(line):
                 in_recipients = True
                 table = None
                 contexts.clear()
@@ -399,7 +426,7 @@ class _Agencies:
                 if re.match(r"[-+•]", line):
                     continue
                 in_recipients = False
-            if self.furniture_re.match(line):
+            if self.g.furniture_re.match(line):
                 continue  # a page's running head ("CÔNG BÁO/Số 286/Ngày 27-05-2026")
             if re.match(r"(?i)phụ lục\b", line):
                 table, contexts = None, []
@@ -409,7 +436,7 @@ class _Agencies:
                 continue
             marker = _MARKER_RE.match(paragraph.text)
             level = _marker_level(marker.group("m")) if marker else (1 if paragraph.is_heading else None)
-            if self.closing_re.match(line):
+            if self.g.closing_re.match(line):
                 contexts.clear()
             while contexts and level is not None and level <= contexts[-1].level:
                 contexts.pop()
@@ -469,7 +496,7 @@ class _Agencies:
         before: str | None = None           # the role of the clause before ";"
         spans = self._clauses(paragraph.start, paragraph.end)
         ending = self.body[paragraph.start:paragraph.end].rstrip()
-        partner_list = bool(re.search(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", ending, re.IGNORECASE))
+        partner_list = bool(self.g.partner_list_re.search(ending))
         opens_list = ending.endswith(":") or partner_list
         for index, (clause_start, clause_end) in enumerate(spans):
             marker = _MARKER_RE.match(self.body[clause_start:clause_end])
@@ -478,16 +505,15 @@ class _Agencies:
                 continue
             clause = self.body[start:clause_end]
             last = index == len(spans) - 1
-            if self.execution_re.search(clause):
+            if self.g.execution_re.search(clause):
                 continue  # "… chịu trách nhiệm thi hành Quyết định này"
-            past = self.past_re.search(clause[:80])
-            lead = self.lead_re.search(clause)
+            past = self.g.past_re.search(clause[:80])
+            lead = self.g.lead_re.search(clause)
             if past and not (lead and lead.start() < past.start()):
                 continue  # "Lực lượng Công an đã tập trung …": a report of what was done
             taken: set[int] = set()
-            label = next(((role, m) for role, regex in self.label_res.items()
-                          if (m := re.compile(r"[ \t]*(?:" + regex.pattern + r")[ \t]*:", re.IGNORECASE)
-                              .match(self.body, start))), None)
+            label = next(((role, m) for role, regex in self.g.label_starts.items()
+                          if (m := regex.match(self.body, start))), None)
             if label:   # "Cơ quan chủ trì: Sở Y tế"
                 role, m = label
                 for body in self.cell_bodies(m.end(), clause_end):
@@ -553,8 +579,8 @@ class _Agencies:
                 if body.start in taken or self.mentioned_only(body, start):
                     continue
                 after = self.body[body.end:clause_end]
-                for named_role, regex in (("lead", self.lead_re), ("standing", self.standing_re)):
-                    named = re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE).match(after)
+                for named_role, regex in self.g.named_roles:
+                    named = regex.match(after)
                     if named:
                         self.add(body, named_role, self.task(body.end + named.end(), clause_end), f"cues.{named_role}",
                                  f"role {named_role}: the cue follows the name", named.group(0).strip())
