@@ -250,10 +250,6 @@ class _Agencies:
             paren = _PARENTHESIS_RE.match(self.body, cursor)
             if paren:
                 cursor = chain_end = paren.end()
-                standing = self.g.apposition_re.match(paren.group(0))
-                if standing:   # "Công an tỉnh (Cơ quan Thường trực Ban Chỉ đạo 138 tỉnh)"
-                    self.add(body, "standing", None, "cues.standing_apposition",
-                             "role standing: named so after the name", standing.group(0).strip(" ("))
             sep = _SEPARATOR_RE.match(self.body, cursor)
             if not sep:
                 break
@@ -266,6 +262,16 @@ class _Agencies:
                 break
             cursor = nxt
         return found, chain_end
+
+    def standing_in_brackets(self, bodies: list[Body]) -> None:
+        """A body named standing in brackets after its name: "Công an tỉnh (Cơ
+        quan Thường trực Ban Chỉ đạo 138 tỉnh)"."""
+        for body in bodies:
+            paren = _PARENTHESIS_RE.match(self.body, body.end)
+            standing = self.g.apposition_re.match(paren.group(0)) if paren else None
+            if standing:
+                self.add(body, "standing", None, "cues.standing_apposition", "role standing: named so after the name",
+                         standing.group(0).strip(" ("))
 
     def subject(self, start: int, end: int) -> tuple[list[Body], int, str]:
         """The bodies a clause assigns work to, where they end, and the rule that
@@ -442,6 +448,7 @@ class _Agencies:
                 contexts.pop()
             heading = self.heading(paragraph)
             if heading is not None:
+                self.standing_in_brackets(heading[0])
                 contexts.append(_Context(heading[0], heading[1]))
                 continue
             self.paragraph(paragraph, level, contexts)
@@ -525,6 +532,7 @@ class _Agencies:
             role, cue, bodies, how = None, None, [], ""
             if found:
                 bodies = found
+                self.standing_in_brackets(found)
                 role, cue = self.role_at(chain_end, clause_end)
                 if context is not None and context.partners:
                     role, cue, rule, how = "support", None, "cues.support_before", "listed after 'phối hợp'"
