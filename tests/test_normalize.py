@@ -55,6 +55,8 @@ def test_characters(raw, expected):
     # headings and paragraphs stay apart; one blank line between paragraphs
     ("I. MỤC TIÊU\n\n\n\n1. Mục tiêu", "I. MỤC TIÊU\n\n1. Mục tiêu"),
     ("Kết thúc câu.\nCâu mới bắt đầu", "Kết thúc câu.\nCâu mới bắt đầu"),
+    # a line that a join made no heading is continued like any other (found by test_properties)
+    ("a) \n2019KẾ HOẠCH\nhoà ", "a) 2019KẾ HOẠCH hòa"),
     # a bare page number between paragraphs is dropped
     ("có hiệu lực sau 10 ngày.\n2\n\n2. Bãi bỏ", "có hiệu lực sau 10 ngày.\n\n2. Bãi bỏ"),
     # the two columns of a flattened header table stay apart (tab)

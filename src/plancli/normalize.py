@@ -164,8 +164,9 @@ def _wrap_width(lines: list[_Line]) -> int | None:
     return width if near >= 0.3 * len(lengths) else None
 
 
-def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
-    """Whether ``nxt`` continues the sentence that ``prev`` broke off."""
+def _joins(prev: _Line, nxt: _Line, width: int | None, heading: bool) -> bool:
+    """Whether ``nxt`` continues the sentence that ``prev`` broke off; ``heading``: whether the
+    line ``prev`` ends (with what was joined to it) is a heading."""
     p, n = prev.text, nxt.text
     if not p or not n or _ITEM_RE.match(n) or "\t" in p or "\t" in n:
         return False
@@ -173,7 +174,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None) -> bool:
         # "Thực hiện Quyết định số" / "7619/QĐ-BCA ngày 08 tháng 9 năm 2025 …",
         # "… GIAI ĐOẠN" / "2026 - 2030": a number goes on with an unfinished line
         return True
-    if _is_heading(p):
+    if heading:
         return False
     if _starts_lower(n) and not p.endswith(_SENTENCE_END_STRICT):
         # "... Tòa án" / "nhân dân các cấp": a sentence never starts in lower case,
@@ -227,13 +228,16 @@ def rejoin_lines(text: str) -> str:
     lines = _split_lines(text)
     width = _wrap_width(lines)
     out: list[str] = []
+    joined = ""  # the output line so far: "a) 2019" + "KẾ HOẠCH" is no heading, as a second pass would see
     for i, line in enumerate(lines):
-        if out and _joins(lines[i - 1], line, width):
+        if out and _joins(lines[i - 1], line, width, _is_heading(joined)):
             out.append((PAGE_BREAK * line.page_breaks_before or " ") + line.text)
+            joined += " " + line.text
             continue
         if out:
             out.append("\n\n" if line.blank_before else "\n")
         out.append(PAGE_BREAK * line.page_breaks_before + line.text)
+        joined = line.text
     return "".join(out)
 
 

@@ -41,10 +41,12 @@ PROVINCE_SEARCH = 5000     # characters of a district's plan where it names its 
 
 @dataclass
 class _Header:
-    """The lines of a document's header, and where the number line is among them."""
+    """The lines of a document's header (each with its cells apart), where the number line is
+    among them, and where the header ends in the text."""
 
     lines: list[str]
     number_line: int | None
+    line_ends: list[int]  # where each line ends in the text
 
 
 # --- reading header lines ---------------------------------------------------------
@@ -124,8 +126,12 @@ def _cells(line: str, rules: RuleSet) -> list[str]:
             cell = cell[motto_end.end():].strip()
         number = rules.pattern("header_number").match(cell)
         if number and rules.pattern("place_date").match(cell[number.end():].strip()):
-            cells.append(cell[:number.end()])
-            cell = cell[number.end():].strip()
+            end = number.end()
+            # "Số: 3210/QĐ - U B ND T hành phố …": the symbol's letters OCR spaced out go with it
+            while fragment := re.compile(r"\s+[A-ZĐ]{1,2}(?=\s+[A-ZĐ])").match(cell, end):
+                end = fragment.end()
+            cells.append(cell[:end])
+            cell = cell[end:].strip()
         cells.append(cell)
     return [c for c in cells if c.strip()] or [""]
 
@@ -169,7 +175,7 @@ def _find_header(body: str, rules: RuleSet) -> _Header | None:
     motto = _motto_regex(rules)
 
     def near_motto_or_date(i: int) -> bool:
-        for line in lines[max(0, i - ISSUER_LINES):i + 5]:
+        for line in _around(lines, i, ISSUER_LINES, 4):
             if motto.search(fold_diacritics(line).casefold()) or rules.pattern("place_date").search(line):
                 return True
         return False
@@ -187,22 +193,41 @@ def _find_header(body: str, rules: RuleSet) -> _Header | None:
                        and motto.search(fold_diacritics(line).casefold())), None)
         if anchor is None:
             return None
-    start = anchor
-    while start > 0 and anchor - start < ISSUER_LINES and _is_header_like(lines[start - 1], rules):
+    start, above = anchor, 0
+    while start > 0 and above < ISSUER_LINES and _is_header_like(lines[start - 1], rules):
         start -= 1
+        above += bool(lines[start].strip())
     end = start
     # to the first paragraph of body text (a long title in capitals is still the header)
     while end < len(lines) and end - start < HEADER_LINES and (len(lines[end]) <= BODY_LINE or lines[end].isupper()):
         end += 1
-    return _Header(lines[start:end], None if number_line is None else number_line - start)
+    ends, offset = [], 0
+    for line in body.split("\n")[:end]:
+        offset += len(line) + 1
+        ends.append(min(offset, len(body)))
+    return _Header(lines[start:end], None if number_line is None else number_line - start, ends[start:end])
+
+
+def _around(lines: list[str], i: int, before: int, after: int) -> list[str]:
+    """The ``before`` lines with text above line ``i``, line ``i`` and the ``after`` below (blank lines not counted)."""
+    above = [line for line in lines[:i] if line.strip()][-before:]
+    below = [line for line in lines[i + 1:] if line.strip()][:after]
+    return above + [lines[i]] + below
 
 
 # --- the fields of a header ----------------------------------------------------------
 
 
 def _number_cell(line: str, rules: RuleSet) -> str:
-    """The number line's own cell ("Số: 23 /KH-BCĐ"), whichever column it is in."""
-    return next((c for c in line.split("\t") if re.match(rules.expand("(?:{so})", "code"), c.strip())), line)
+    """The number line's own cell ("Số: 23 /KH-BCĐ"), whichever column it is in; a draft's blank
+    that normalisation kept as a gap ("Số:\t/QĐ-UBND") is inside it."""
+    cells = line.split("\t")
+    for i, cell in enumerate(cells):
+        if re.match(rules.expand("(?:{so})", "code"), cell.strip()):
+            if i + 1 < len(cells) and cells[i + 1].lstrip().startswith("/"):
+                return cell + " " + cells[i + 1]
+            return cell
+    return line
 
 
 def _header_number(line: str, rules: RuleSet) -> tuple[str | None, str | None]:
@@ -393,9 +418,13 @@ def _unit_spelled(issuer: str, rules: RuleSet) -> str:
 def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str | None, str]:
     """The body before an issuing verb: "UBND tỉnh Tiền Giang ban hành" →
     "UBND tỉnh Tiền Giang"; "… tỉnh Lạng Sơn (gọi tắt là Ban Chỉ đạo 138 tỉnh)
-    xây dựng" → "Ban Chỉ đạo 138 tỉnh", with the full name before it."""
+    xây dựng" → "Ban Chỉ đạo 138 tỉnh", with the full name before it. Not the
+    issuer of a cited document ("… của Thủ tướng Chính phủ ban hành …", "… của
+    Ủy ban nhân dân tỉnh về ban hành Kế hoạch …")."""
     clause_start = max(text.rfind(c, 0, verb_start) for c in ".;:\n")
     clause = text[clause_start + 1:verb_start].rstrip()
+    if re.search(r"(?:" + rules.cue_regex("nominal_markers").pattern + r")$", clause):
+        return None, ""  # "về ban hành …": the verb names what a cited document is about
     clause = re.sub(r"\s*(?:" + rules.cue_regex("issuing_adverbs").pattern + r")$", "", clause)
     alias = re.search(r"\((?:" + "|".join(map(re.escape, rules.cue("alias_intros"))) + r")\s+([^()]+)\)$", clause)
     full = clause[:alias.start()] if alias else clause
@@ -403,15 +432,16 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     # the body named last before the verb: the last comma-separated piece that
     # holds a head word, from that head on ("…, ngày 20/02/2019, UBND tỉnh Tiền
     # Giang"; "Sở Lao động, Thương binh và Xã hội" keeps its comma)
-    name = None
+    head = None
     piece_start = len(full)
-    while piece_start > 0:
+    while piece_start > 0 and head is None:
         comma = full.rfind(",", 0, piece_start)
         head = heads.search(full, comma + 1, piece_start)
-        if head:
-            name = full[head.start():].strip(" ,")
-            break
         piece_start = comma if comma >= 0 else 0
+    if head and re.search(r"(?<!\w)(?:của|do)\s+$", full[:head.start()]):
+        return None, ""
+    # "Ủy ban nhân dân (UBND) tỉnh Nghệ An": the abbreviation in brackets is no part of the name
+    name = re.sub(r"\s*\([^()]{1,12}\)", "", full[head.start():]).strip(" ,") if head else None
     if alias:
         return alias.group(1).strip(), name or ""
     return name, name or ""
@@ -460,9 +490,13 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
 # --- news pages ------------------------------------------------------------------------
 
 
-def _lead(text: str) -> str:
-    paragraphs = [p for p in text.split("\n") if len(p) >= LONG_PARAGRAPH]
-    return "\n".join(paragraphs[:LEAD_PARAGRAPHS])
+def _lead(text: str, rules: RuleSet) -> list[tuple[int, int]]:
+    """Where a news page's first paragraphs of text are, past the site's own lines ("… vui lòng
+    lựa chọn và đăng ký gói cước")."""
+    chrome = rules.cue_regex("site_chrome")
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)
+                  if m.end() - m.start() >= LONG_PARAGRAPH and not chrome.search(m.group(0))]
+    return paragraphs[:LEAD_PARAGRAPHS]
 
 
 def _headline(text: str) -> str:
@@ -563,7 +597,13 @@ class _Reading:
 
     def syllables(self) -> set[str]:
         if self._syllables is None:
-            self._syllables = _syllables(self.body)
+            # the text's own words, and the names the rules know (an excerpt may write "Ủy ban nhân
+            # dân" only in its spaced-out header)
+            names = [*self.rules.cue("issuer_heads"), *self.rules.cue("proper_names"), *self.rules.cue("province_words"),
+                     *self.rules.cue("district_words"), *self.rules.cue("commune_words"),
+                     *(n for e in self.rules.entries("provinces").values() for n in e.names),
+                     *(n for e in self.rules.entries("abbreviations").values() for n in e.names)]
+            self._syllables = _syllables(self.body + "\n" + "\n".join(names))
         return self._syllables
 
 
@@ -600,21 +640,49 @@ def _read_header(reading: _Reading, header: _Header) -> None:
     info.issuer, reading.issuer_context, written = _header_issuer(header, rules, reading.syllables)
     if info.issuer:
         reading.note("issuer", "cues.issuer_heads", "the issuing body in the header's left column", written)
-    elif header.number_line is not None:
-        # the issuer's statement is in the preamble, before the first section ("I. MỤC TIÊU")
-        header_end = body.find(header.lines[header.number_line])
-        first_section = re.search(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s", body[header_end:])
-        preamble_end = header_end + first_section.start() if first_section else len(body)
-        verb = re.compile(words_pattern(rules.cue("issuing_verbs"))).search(
-            body, header_end, min(preamble_end, header_end + 3000))
-        if verb:
-            info.issuer, reading.issuer_context = _statement_issuer(body, verb.start(), rules)
-            reading.note("issuer", "cues.issuing_verbs", "the body that issues, in the preamble", verb.group(0))
+    if header.number_line is not None and (info.issuer is None or _is_place(info.issuer, rules)):
+        # no body in the left column, or only its place ("TỈNH BẮC NINH": the excerpt lost "ỦY BAN NHÂN DÂN")
+        _preamble_issuer(reading, header, place=info.issuer)
     if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules,
                                                    _expand_abbreviations(reading.issuer_context, rules))):
         reading.province = place
         reading.note("province", f"provinces.{place.id}", "the place the document is signed at", place_line)
     reading.plan_named = bool(info.number or info.doc_type or info.issue_date)
+
+
+def _is_place(name: str, rules: RuleSet) -> bool:
+    """A unit and its name, no body: "Tỉnh Bắc Ninh", "Thành phố Cần Thơ", "Huyện Cao Lộc"."""
+    units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
+    return bool(re.fullmatch(r"(?i:" + units + r")\s+[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}", name))
+
+
+def _same_place(issuer: str, place: str, rules: RuleSet) -> bool:
+    """Whether a body ("UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Ninh") is of a place ("Tỉnh Bắc Ninh")."""
+    named = _issuer_province(issuer, rules)
+    return (named is None or named == _issuer_province(place, rules)) and \
+        fold_diacritics(place.split()[0]).casefold() in fold_diacritics(issuer).casefold()
+
+
+def _preamble_issuer(reading: _Reading, header: _Header, place: str | None = None) -> None:
+    """The issuer named in the preamble of a header that has none, before the first section: the
+    body that "xây dựng kế hoạch" / "ban hành Kế hoạch" — the verb with this document's type first,
+    and never the issuer of a document it cites ("… của Thủ tướng Chính phủ ban hành Chương trình")."""
+    body, rules, info = reading.body, reading.rules, reading.info
+    start = header.line_ends[header.number_line]
+    first_section = re.compile(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s").search(body, start)
+    end = min(first_section.start() if first_section else len(body), start + 3000)
+    verbs = list(re.finditer(words_pattern(rules.cue("issuing_verbs")), body[:end]))
+    verbs = [v for v in verbs if v.start() >= start]
+    own_type = re.compile(r"\s*" + words_pattern([info.doc_type]), re.IGNORECASE) if info.doc_type else None
+    verbs.sort(key=lambda v: not (own_type and (own_type.match(body, v.end()) or own_type.search(v.group(0)))))
+    for verb in verbs:
+        issuer, context = _statement_issuer(body, verb.start(), rules)
+        if issuer and place and not _same_place(issuer, place, rules):
+            continue  # the header's "TỈNH BẮC NINH" is completed only by a body of that place
+        if issuer:
+            info.issuer, reading.issuer_context = issuer, context
+            reading.note("issuer", "cues.issuing_verbs", "the body that issues, in the preamble", verb.group(0))
+            return
 
 
 def _read_site_metadata(reading: _Reading) -> None:
@@ -649,12 +717,10 @@ def _read_site_metadata(reading: _Reading) -> None:
 def _read_news(reading: _Reading) -> bool:
     """The plan a news page reports in its lead: "… UBND tỉnh Tiền Giang ban hành Kế hoạch số 37/KH-UBND …"."""
     body, rules, info = reading.body, reading.rules, reading.info
-    lead = _lead(body)
-    lead_start = body.find(lead) if lead else 0
     plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
                   for n in [e["name"], *e.get("aliases", [])]]
     reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
-    reported = reported_re.search(body, lead_start, lead_start + len(lead)) if lead else None
+    reported = next(filter(None, (reported_re.search(body, start, end) for start, end in _lead(body, rules))), None)
     if reported is None:
         info.title = _headline(body) or None
         return False
