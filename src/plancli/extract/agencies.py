@@ -140,7 +140,7 @@ class _Agencies:
         self.text, self.rules, self.document, self.paragraphs = text, rules, document, paragraphs
         self.body = text.text
         finder = body_finder(rules)
-        unit = document_unit(rules, document.province, document.issuer)
+        unit = document_unit(rules, document.province, document.issuer, document.level)
         self.bodies = finder.find(self.body, unit, document.province)
         self.starts = [b.start for b in self.bodies]
         self.issuer_keys = {b.key for b in finder.find(document.issuer, unit, document.province)} \

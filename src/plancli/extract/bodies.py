@@ -49,9 +49,12 @@ class Body:
     group: bool = False  # a set of bodies ("Ủy ban nhân dân cấp xã", "UBND các huyện, thành phố"), not one body
 
 
-def document_unit(rules: RuleSet, province: str | None, issuer: str | None) -> str:
+def document_unit(rules: RuleSet, province: str | None, issuer: str | None, level: str | None = None) -> str | None:
     """The unit word of the document's own level: "thành phố" for a centrally-run
-    city (Cần Thơ, Hồ Chí Minh), else "tỉnh"."""
+    city (Cần Thơ, Hồ Chí Minh), "tỉnh" for a province, None for a national
+    text (its "Lực lượng Công an" is no province's police)."""
+    if level == "national":
+        return None
     entry = rules.provinces.lookup(province) if province else None
     if entry is not None and entry.get("kind") == "city":
         return "thành phố"
@@ -103,7 +106,7 @@ class BodyFinder:
 
     # -- finding ---------------------------------------------------------------
 
-    def find(self, text: str, unit: str, province: str | None = None) -> list[Body]:
+    def find(self, text: str, unit: str | None, province: str | None = None) -> list[Body]:
         """Every body mention of ``text``, in order, none overlapping (the longest
         wins; on a tie, the gazetteer's). ``unit`` and ``province`` are the
         document's: "Ủy ban nhân dân thành phố Lạng Sơn" in a Lạng Sơn plan is
@@ -127,7 +130,8 @@ class BodyFinder:
             bodies.append(body)
         return bodies
 
-    def _from_entry(self, text: str, entry: Entry, start: int, end: int, unit: str, province: str | None) -> Body:
+    def _from_entry(self, text: str, entry: Entry, start: int, end: int, unit: str | None,
+                    province: str | None) -> Body:
         known_end, end = end, self._level_after(text, end)
         mention = text[start:end]
         name = entry["name"]
@@ -140,8 +144,8 @@ class BodyFinder:
             other = self.rules.provinces.lookup(place) if place else None
             lower_level = level is not None and not (self.city_unit_re.fullmatch(level.group(0))
                                                      or self.province_unit_re.fullmatch(level.group(0)))
-            if lower_level or province and (written and written != unit
-                                            or place and (other is None or other["name"] != province)):
+            if lower_level or not (written or unit) or province and (
+                    written and written != unit or place and (other is None or other["name"] != province)):
                 # another unit's body, named as written: "Hội Nông dân huyện", "Công an thành phố (Lạng Sơn)"
                 # in a province, "Công an tỉnh Bắc Ninh" in another province's plan
                 name = self._written_name(mention)
