@@ -459,6 +459,12 @@ def _is_national(issuer: str, rules: RuleSet, parent: str = "") -> bool:
                 or (parent and _is_national(parent, rules)))
 
 
+def _national_symbol(number: str | None, rules: RuleSet) -> bool:
+    """A số ký hiệu whose issuer code is a central body's: 844/QĐ-TTg, 175/NQ-CP, 163/2024/QH15."""
+    codes = re.compile(words_pattern(rules.cue("national_symbols")) + r"$")
+    return bool(number) and any(codes.match(part) for part in re.split(r"[/-]", number)[1:])
+
+
 def _city_level(issuer: str, rules: RuleSet) -> bool:
     """A city inside a province is a district-level unit: "Ủy ban nhân dân thành phố Lạng Sơn" (the
     provincial capital), "UBND thành phố Vinh"; a centrally-run city ("thành phố Cần Thơ", kind
@@ -643,8 +649,10 @@ def _read_header(reading: _Reading, header: _Header) -> None:
     if header.number_line is not None and (info.issuer is None or _is_place(info.issuer, rules)):
         # no body in the left column, or only its place ("TỈNH BẮC NINH": the excerpt lost "ỦY BAN NHÂN DÂN")
         _preamble_issuer(reading, header, place=info.issuer)
-    if place and not (info.issuer and _is_national(_expand_abbreviations(info.issuer, rules), rules,
-                                                   _expand_abbreviations(reading.issuer_context, rules))):
+    national = _is_national(_expand_abbreviations(info.issuer, rules), rules,
+                            _expand_abbreviations(reading.issuer_context, rules)) if info.issuer \
+        else _national_symbol(info.number, rules)
+    if place and not national:
         reading.province = place
         reading.note("province", f"provinces.{place.id}", "the place the document is signed at", place_line)
     reading.plan_named = bool(info.number or info.doc_type or info.issue_date)
@@ -778,6 +786,8 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     if info.issuer:
         _complete_issuer(reading)
     info.level = _level(info.issuer, reading.province, rules, _expand_abbreviations(reading.issuer_context, rules))
+    if info.issuer is None and _national_symbol(info.number, rules):
+        info.level = "national"  # "Số: 844/QĐ-TTg" signed in Hà Nội, its issuer's lines lost
     if reading.province is None and info.level in ("district", "commune"):
         # a district's plan names its province in the text ("… của UBND tỉnh Lạng Sơn")
         reading.province = _find_province(body[:PROVINCE_SEARCH], rules, context=True)
