@@ -72,6 +72,11 @@ CASES = [
      "động, phối hợp với chính quyền các cấp trong vận động tạo thêm nguồn lực.",
      {("Sở Kế hoạch và Đầu tư", "implementer"), ("Thành Đoàn", "implementer"), ("Thành Đoàn", "support"),
       ("Hội Liên hiệp Phụ nữ thành phố", "support")}, set()),
+    ("a subject after an opening phrase, not the rest of a list of issuers (Hồ Chí Minh QĐ 3210/QĐ-UBND 2014)",
+     HEADER + "Trên cơ sở đề nghị của Sở Xây dựng và Sở Lao động - Thương binh và Xã hội, Sở Tài chính thẩm định và xác "
+     "định nguồn kinh phí thực hiện.\n\nCăn cứ Thông tư liên tịch số 12/2015/TTLT-BYT-BTC của Bộ Y tế, Bộ Tài chính "
+     "hướng dẫn quản lý kinh phí; Ủy ban nhân dân tỉnh ban hành Kế hoạch.",
+     {("Sở Tài chính", "implementer")}, {("Bộ Tài chính", "implementer"), ("Sở Xây dựng", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

@@ -293,7 +293,10 @@ class _Agencies:
             partners = {body.start for body, _ in self.partners(pos, end)}
             for comma in re.finditer(r",[ \t]*", self.body[pos:end]):
                 at = pos + comma.end()
-                if self._body_at(at, end) and at not in partners \
+                # "của Bộ Y tế, | Bộ Tài chính" goes on with one list; "của Sở X và Sở Y, | Sở Tài chính" closed it
+                cut = pos + comma.start()
+                listed = self._inside_body(cut - 1) and not re.search(r"\bvà\b", self.body[max(pos, cut - 80):cut])
+                if self._body_at(at, end) and at not in partners and not listed \
                         and not self.g.not_assigned_re.search(self.body[max(start, at - 24):at]):
                     found, chain_end = self.chain(at, end)
                     return found, chain_end, "cues.clause_openers"
