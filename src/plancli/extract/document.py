@@ -59,8 +59,8 @@ def _motto_regex(rules: RuleSet) -> re.Pattern:
 
 
 def _left_of_motto(cell: str, rules: RuleSet) -> str:
-    """A header cell without the motto a flattened table put beside it:
-    "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH";
+    """A header cell without the motto a flattened table put beside it: "ỦY BAN NHÂN DÂN TỈNH
+    BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH";
     a cell that is only a piece of the motto ("CỘNG", "CHỦ NGHĨA VIỆT NAM") → ""."""
     folded = fold_diacritics(cell).casefold()
     m = _motto_regex(rules).search(folded)
@@ -260,7 +260,8 @@ def _type_heading(lines: list[str], rules: RuleSet, after: int) -> tuple[Entry, 
 
 
 def _is_authority_line(line: str, rules: RuleSet) -> bool:
-    """The line naming who decides, above the preamble: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "THỦ TƯỚNG CHÍNH PHỦ"."""
+    """The line naming who decides, above the preamble: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
+    "THỦ TƯỚNG CHÍNH PHỦ"."""
     return bool(rules.cue_regex("authority_heads").match(line) or rules.cue_regex("issuer_heads").match(line))
 
 
@@ -289,18 +290,19 @@ def _title(lines: list[str], start: int, rules: RuleSet, capitals_only: bool = F
                 or (title and (_is_authority_line(line, rules) or line.endswith((";", ":"))))):
             break  # the preamble ("…;"), the first section, or the issuer named again
         title.append(line)
-    return sentence_case(" ".join(title), rules) if title else None
+    return _name(" ".join(title), rules, body_name=False) if title else None
 
 
-def _name(capitals: str, rules: RuleSet) -> str:
-    """A body's name written in capitals, as a name: "BAN CHỈ ĐẠO 138/CP" → "Ban Chỉ đạo 138/CP"
-    (codes and abbreviations keep their capitals: "ĐOÀN TNCS HỒ CHÍ MINH", "UBND TỈNH NGHỆ AN"),
-    "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo Quyết định số 1050/QĐ-SCT", "SỞ LAO ĐỘNG - THƯƠNG BINH
-    VÀ XÃ HỘI" → "Sở Lao động - Thương binh và Xã hội"."""
+def _name(capitals: str, rules: RuleSet, body_name: bool = True) -> str:
+    """A body's name (with ``body_name`` False: a title) written in capitals, as a name:
+    "BAN CHỈ ĐẠO 138/CP" → "Ban Chỉ đạo 138/CP" (codes and abbreviations keep their capitals:
+    "ĐOÀN TNCS HỒ CHÍ MINH", "UBND TỈNH NGHỆ AN"), "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo
+    Quyết định số 1050/QĐ-SCT", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Sở Lao động - Thương
+    binh và Xã hội"."""
     named = sentence_case(capitals, rules)
     shorts = {short for e in rules.entries("abbreviations").values() for short in e.get("short", [])}
     named = " ".join(c if _keeps_capitals(c, shorts) else t for c, t in zip(capitals.split(), named.split()))
-    for proper in rules.cue("proper_names"):
+    for proper in rules.cue("proper_names") if body_name else ():  # in a title "xây dựng" may be a verb
         named = re.sub(r"(?<!\w)" + re.escape(proper) + r"(?!\w)", proper, named, flags=re.IGNORECASE)
     types = words_pattern([e["name"].lower() for e in rules.entries("doc_types").values()])
     named = re.sub(f"({types})(?=\\s+số\\s+\\d)", lambda m: m.group(1).capitalize(), named)
@@ -605,8 +607,8 @@ class _Reading:
         if self._syllables is None:
             # the text's own words, and the names the rules know (an excerpt may write "Ủy ban nhân
             # dân" only in its spaced-out header)
-            names = [*self.rules.cue("issuer_heads"), *self.rules.cue("proper_names"), *self.rules.cue("province_words"),
-                     *self.rules.cue("district_words"), *self.rules.cue("commune_words"),
+            cues = ("issuer_heads", "proper_names", "province_words", "district_words", "commune_words")
+            names = [*(word for cue in cues for word in self.rules.cue(cue)),
                      *(n for e in self.rules.entries("provinces").values() for n in e.names),
                      *(n for e in self.rules.entries("abbreviations").values() for n in e.names)]
             self._syllables = _syllables(self.body + "\n" + "\n".join(names))
@@ -638,8 +640,8 @@ def _read_header(reading: _Reading, header: _Header) -> None:
             reading.note("doc_type", "code: symbol type", "no type heading: the type the symbol names", symbol)
         elif _is_official_letter(header, rules):
             info.doc_type = rules.cue("letter_type")[0]
-            reading.note("doc_type", "cues.letter_marks",
-                         "no type heading and none in the symbol, and a 'V/v' subject or 'Kính gửi': an official letter")
+            reading.note("doc_type", "cues.letter_marks", "no type heading and none in the symbol, and a "
+                         "'V/v' subject or 'Kính gửi': an official letter")
         # no "KẾ HOẠCH" line (a web page dropped it): the first lines in capitals are the title
         start = 0 if header.number_line is None else header.number_line + 1
         info.title = _title(header.lines, start, rules, capitals_only=True)
@@ -723,7 +725,8 @@ def _read_site_metadata(reading: _Reading) -> None:
 
 
 def _read_news(reading: _Reading) -> bool:
-    """The plan a news page reports in its lead: "… UBND tỉnh Tiền Giang ban hành Kế hoạch số 37/KH-UBND …"."""
+    """The plan a news page reports in its lead: "… UBND tỉnh Tiền Giang ban hành Kế hoạch số
+    37/KH-UBND …"."""
     body, rules, info = reading.body, reading.rules, reading.info
     plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
                   for n in [e["name"], *e.get("aliases", [])]]
@@ -803,8 +806,8 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     elif is_news and not reported:
         info.level, matched = _news_level(body[:NEWS_LEAD], rules)
         if info.level:
-            reading.note("level", "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention",
-                         "the bodies a news page names as acting", matched)
+            rule = "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention"
+            reading.note("level", rule, "the bodies a news page names as acting", matched)
     if is_news and not reported:
         info.year = _news_year(headline, body[:NEWS_LEAD], rules)
         if info.year:
