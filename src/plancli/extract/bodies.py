@@ -118,7 +118,9 @@ class BodyFinder:
                 continue  # a part of a số ký hiệu ("Số: 101/KH-UBND"), a law ("Bộ luật")
             body = self._from_head(text, m)
             if body is not None:
-                candidates.append(body)
+                entry = self._misspelt(body.name)
+                candidates.append(body if entry is None else
+                                  self._from_entry(text, entry, body.start, body.end, unit, province))
         # where the gazetteer knows a name, it says where the name ends ("Sở Y tế, Giáo dục …" lists departments)
         known = {b.start for b in candidates if b.rule.startswith("agencies.")}
         candidates = [b for b in candidates if b.rule.startswith("agencies.") or b.start not in known]
@@ -217,6 +219,26 @@ class BodyFinder:
         provinces = self.rules.provinces.regex   # a capitalised stop word may open a place's name
         return not (provinces is not None and provinces.match(fold_diacritics(text[pos:pos + 30])))
 
+    def _misspelt(self, name: str) -> Entry | None:
+        """The gazetteer entry a name misspells by one letter ("Sở Sây dựng" for
+        Sở Xây dựng): same head word, as many words, ten letters at least."""
+        if len(name) < 10:
+            return None
+        words = fold_diacritics(name).casefold().split()
+        for form, entry in self._forms_by_head.get((words[0], len(words)), []):
+            if _one_edit(" ".join(words), form):
+                return entry
+        return None
+
+    @cached_property
+    def _forms_by_head(self) -> dict[tuple[str, int], list[tuple[str, Entry]]]:
+        forms: dict[tuple[str, int], list[tuple[str, Entry]]] = {}
+        for entry in self.gazetteer.entries.values():
+            for name in entry.names:
+                words = fold_diacritics(name).casefold().split()
+                forms.setdefault((words[0], len(words)), []).append((" ".join(words), entry))
+        return forms
+
     def _goes_on(self, text: str, pos: int) -> bool:
         """Whether a name goes on after a connector: to a capitalised word that
         opens no other body ("Báo và | Phát thanh", not "Sở Tư pháp, | Công an tỉnh")."""
@@ -291,6 +313,17 @@ class BodyFinder:
         for entry, start, end in list(self.rules.abbreviations.finditer(name))[::-1]:
             name = name[:start] + entry["name"] + name[end:]
         return self.city_unit_re.sub(lambda m: "thành phố" if m.group(0) in ("TP", "TP.") else m.group(0), name)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter replaced, added or dropped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def body_finder(rules: RuleSet) -> BodyFinder:
