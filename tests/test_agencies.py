@@ -83,6 +83,11 @@ CASES = [
      "pháp;\n- Thuế tỉnh Lào Cai;\n- Lưu: VT.",
      set(), {("Bộ Nông nghiệp và Môi trường", "implementer"), ("Công an tỉnh", "implementer"),
              ("Sở Tư pháp", "implementer"), ("Thuế tỉnh Lào Cai", "implementer")}),
+    ("a report section tells what was done; a members' list assigns no task",
+     HEADER + "BÁO CÁO\nI. KẾT QUẢ THỰC HIỆN NĂM 2020\n\nCông an tỉnh chủ trì, phối hợp với Sở Y tế tổ chức 5 đợt kiểm "
+     "tra.\n\nII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2021\n\nSở Y tế chủ trì tổ chức tập huấn cho cán bộ y tế cơ sở.\n\n"
+     "Thành phần Đoàn kiểm tra:\n- Sở Tư pháp: 01 đồng chí;",
+     {("Sở Y tế", "lead")}, {("Công an tỉnh", "lead"), ("Sở Y tế", "support"), ("Sở Tư pháp", "implementer")}),
     ("a news page names roles by their cues, assigns no implementer (Lạng Sơn news 2020)",
      "Ban Chỉ đạo 138 tỉnh đã ban hành Kế hoạch số 18/KH-BCĐ. Ban chỉ đạo giao Công an tỉnh là Cơ quan Thường trực "
      "Chương trình 130/CP giúp UBND tỉnh kiểm tra, đôn đốc. Sở Tư pháp tăng cường tuyên truyền pháp luật.",

@@ -226,7 +226,7 @@ class _Agencies:
         """The work assigned: what follows the role cue, after the unnamed partners
         ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
         task = self.g.lead_ins.sub("", self.body[start:end]).strip(" ,:;\t\f\n")
-        return task or None
+        return task if task and not task[0].isdigit() else None   # "Sở Y tế: 01 đồng chí" lists members
 
     # -- clause grammar ------------------------------------------------------------
 
@@ -501,7 +501,8 @@ class _Agencies:
         return table
 
     def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
-        reported = "report" in paragraph.kinds
+        if "report" in paragraph.kinds:
+            return   # under "Kết quả", "Tình hình": what bodies did, not what they are told to do
         subject: list[Body] | None = None   # the subject of the sentence, for the clauses after ";"
         before: str | None = None           # the role of the clause before ";"
         spans = self._clauses(paragraph.start, paragraph.end)
@@ -541,7 +542,7 @@ class _Agencies:
                     role, cue, rule, how = "support", None, "cues.support_before", "listed after 'phối hợp'"
                 elif role:
                     rule, how = f"cues.{role}", "the cue follows the name"
-                elif self.official and not reported:
+                elif self.official:
                     role, how = "implementer", "the subject of a task"
                 task_from = cue.end() if cue and role != "support" else chain_end
                 subject = found
@@ -560,7 +561,7 @@ class _Agencies:
                 role, cue = self.role_at(start, clause_end)
                 rule, how = (f"cues.{role}", "the cue opens a clause after ';'") if role else \
                     ("code: subject", "the same subject after ';'")
-                role = role or before or ("implementer" if self.official and not reported else None)
+                role = role or before or ("implementer" if self.official else None)
                 task_from = cue.end() if cue and role != "support" else start
             if role and bodies:
                 task = self.task(task_from, clause_end)
