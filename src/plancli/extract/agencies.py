@@ -32,7 +32,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..model import Agency, DocumentInfo
-from ..normalize import NormalizedText, fold_diacritics
+from ..normalize import NormalizedText
 from ..ruleset import RuleSet
 from .bodies import Body, body_finder, document_unit
 from .sections import Paragraph, clauses
@@ -237,12 +237,7 @@ class _Agencies:
         found: list[Body] = []
         cursor = chain_end = pos
         while True:
-            at = _BLANKS_RE.match(self.body, cursor).end()
-            for prefix in (self.g.title_re, self.g.force_re):
-                m = prefix.match(self.body, at)
-                if m and self._body_at(m.end(), end):
-                    at = m.end()
-            body = self._body_at(at, end)
+            body = self._named_at(_BLANKS_RE.match(self.body, cursor).end(), end)
             if body is None:
                 break
             found.append(body)
@@ -251,17 +246,19 @@ class _Agencies:
             if paren:
                 cursor = chain_end = paren.end()
             sep = _SEPARATOR_RE.match(self.body, cursor)
-            if not sep:
+            if not sep or self._named_at(sep.end(), end) is None:
                 break
-            nxt = sep.end()
-            for prefix in (self.g.title_re, self.g.force_re):
-                m = prefix.match(self.body, nxt)
-                if m and self._body_at(m.end(), end):
-                    nxt = m.end()
-            if self._body_at(nxt, end) is None:
-                break
-            cursor = nxt
+            cursor = sep.end()
         return found, chain_end
+
+    def _named_at(self, pos: int, end: int) -> Body | None:
+        """The body named at ``pos``, maybe after a title or a force's word
+        ("Giám đốc | Sở Tài chính", "Lực lượng | Bộ đội Biên phòng")."""
+        for prefix in (self.g.title_re, self.g.force_re):
+            m = prefix.match(self.body, pos)
+            if m and self._body_at(m.end(), end):
+                return self._body_at(m.end(), end)
+        return self._body_at(pos, end)
 
     def standing_in_brackets(self, bodies: list[Body]) -> None:
         """A body named standing in brackets after its name: "Công an tỉnh (Cơ
@@ -337,10 +334,7 @@ class _Agencies:
             pos = cue.end()
             while pos < end:
                 gap = _PARTNER_GAP_RE.match(self.body, pos).end()
-                body = self._body_at(gap, end)
-                if body is None:
-                    m = self.g.force_re.match(self.body, gap)
-                    body = self._body_at(m.end(), end) if m else None
+                body = self._named_at(gap, end)
                 if body is not None:
                     found.append((body, cue))
                     pos = body.end
