@@ -77,6 +77,10 @@ CASES = [
      "định nguồn kinh phí thực hiện.\n\nCăn cứ Thông tư liên tịch số 12/2015/TTLT-BYT-BTC của Bộ Y tế, Bộ Tài chính "
      "hướng dẫn quản lý kinh phí; Ủy ban nhân dân tỉnh ban hành Kế hoạch.",
      {("Sở Tài chính", "implementer")}, {("Bộ Tài chính", "implementer"), ("Sở Xây dựng", "implementer")}),
+    ("the body a sentence's subject tells to work (Hà Tĩnh KH 624/KH-UBND 2025)",
+     HEADER + "Ủy ban nhân dân tỉnh giao Sở Giáo dục và Đào tạo tổ chức kiểm tra, đánh giá tình hình thực hiện Chương "
+     "trình trên địa bàn.",
+     {("Sở Giáo dục và Đào tạo", "implementer")}, {("Ủy ban nhân dân tỉnh", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

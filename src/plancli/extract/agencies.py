@@ -280,6 +280,10 @@ class _Agencies:
         if assigner:
             pos = assigner.end()
         found, chain_end = self.chain(pos, end)
+        told = self.g.assigner_re.match(self.body, _BLANKS_RE.match(self.body, chain_end).end()) if found else None
+        if told and self.chain(told.end(), end)[0]:   # "Ủy ban nhân dân tỉnh giao | Sở Y tế tổ chức …"
+            found, chain_end = self.chain(told.end(), end)
+            return found, chain_end, "cues.assigners"
         if found:
             return found, chain_end, "cues.assigners" if assigner else "code: subject"
         for m in self.g.assigner_re.finditer(self.body, pos, end):   # "Ban chỉ đạo giao Công an tỉnh là …"
