@@ -77,7 +77,7 @@ CASES = [
      "định nguồn kinh phí thực hiện.\n\nCăn cứ Thông tư liên tịch số 12/2015/TTLT-BYT-BTC của Bộ Y tế, Bộ Tài chính "
      "hướng dẫn quản lý kinh phí; Ủy ban nhân dân tỉnh ban hành Kế hoạch.",
      {("Sở Tài chính", "implementer")}, {("Bộ Tài chính", "implementer"), ("Sở Xây dựng", "implementer")}),
-    ("the body a sentence's subject tells to work (Hà Tĩnh KH 624/KH-UBND 2025)",
+    ("the body a sentence's subject tells to work (the closing wording of Hà Tĩnh KH 624/KH-UBND 2025)",
      HEADER + "Ủy ban nhân dân tỉnh giao Sở Giáo dục và Đào tạo tổ chức kiểm tra, đánh giá tình hình thực hiện Chương "
      "trình trên địa bàn.",
      {("Sở Giáo dục và Đào tạo", "implementer")}, {("Ủy ban nhân dân tỉnh", "implementer")}),

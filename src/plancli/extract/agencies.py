@@ -154,9 +154,9 @@ class _Agencies:
     def _assigns_work(self) -> bool:
         """Whether this is a text that assigns work (a plan, a decision, a
         directive, an excerpt or a draft of one) rather than a news page or a
-        report: an official header or "Số:" line, or an assignment section."""
-        head = self.body[:4000]
-        if self.g.official_re.search(head) or re.search(r"(?m)^[\f \t]*Số[ \t]*:", head):
+        report: an official header, "Số:" line, "QUYẾT ĐỊNH:" or "Nơi nhận", or an
+        assignment section."""
+        if self.g.official_re.search(self.body) or re.search(r"(?m)^[\f \t]*Số[ \t]*:", self.body[:4000]):
             return True
         return any(p.is_heading and self.g.assignment_heading_re.search(p.text) for p in self.paragraphs)
 
