@@ -81,6 +81,12 @@ CASES = [
      HEADER + "Ủy ban nhân dân tỉnh giao Sở Giáo dục và Đào tạo tổ chức kiểm tra, đánh giá tình hình thực hiện Chương "
      "trình trên địa bàn.",
      {("Sở Giáo dục và Đào tạo", "implementer")}, {("Ủy ban nhân dân tỉnh", "implementer")}),
+    ("the standing body that also leads; a group after a name does not hide the cue",
+     HEADER + "IV. TỔ CHỨC THỰC HIỆN\n\n1. Công an tỉnh\n\n- Là cơ quan thường trực, chủ trì, phối hợp với các sở, "
+     "ngành liên quan hướng dẫn, đôn đốc, kiểm tra việc thực hiện Kế hoạch.\n\n4. Đề nghị Ủy ban MTTQ Việt Nam tỉnh và "
+     "các tổ chức thành viên phối hợp tuyên truyền, vận động nhân dân.",
+     {("Công an tỉnh", "standing"), ("Công an tỉnh", "lead"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "support")},
+     {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

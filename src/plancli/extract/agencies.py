@@ -50,6 +50,7 @@ _CELL_END_RE = re.compile(r"[,;]")
 _PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,160}\)")
 _WINDOW = 5            # a role cue opens the predicate: within its first syllables ("Thường xuyên phối hợp")
 _CELL_MAX = 300        # a table cell of bodies is short
+_GROUP_TAIL = 6        # "Đề nghị Ủy ban MTTQ tỉnh | và các tổ chức thành viên | phối hợp …": syllables a group adds
 
 
 def _marker_level(marker: str | None) -> float | None:
@@ -122,6 +123,7 @@ class _Grammar:
                             for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
         self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
                                           re.IGNORECASE)
+        self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
         self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
         self.official_re = cue("official_markers")
         self.assignment_heading_re = cue("assignment_headings")
@@ -315,7 +317,8 @@ class _Agencies:
                 role, cue = self.role_at(pos + comma.end(), end) if comma.end() < end - pos else (None, None)
                 if cue is not None and cue.start() == pos + comma.end():
                     return role, cue
-        limit = pos + (words[_WINDOW].start() if len(words) > _WINDOW else len(self.body[pos:end]))
+        window = _WINDOW + (_GROUP_TAIL if self.g.group_tail_re.match(self.body, pos) else 0)   # "và các tổ chức …"
+        limit = pos + (words[window].start() if len(words) > window else len(self.body[pos:end]))
         best: tuple[str | None, re.Match | None] = (None, None)
         for role, regex in (("lead", self.g.lead_re), ("standing", self.g.standing_re), ("support", self.g.support_re)):
             m = regex.search(self.body, pos, end)
@@ -561,6 +564,12 @@ class _Agencies:
                     ("code: subject", "the same subject after ';'")
                 role = role or before or ("implementer" if self.official else None)
                 task_from = cue.end() if cue and role != "support" else start
+            if role == "standing" and cue is not None:   # "Là cơ quan thường trực, chủ trì, phối hợp …"
+                then = self.g.named_roles[0][1].match(self.body, cue.end() + 1)
+                if then:
+                    for body in bodies:
+                        self.add(body, "lead", self.task(then.end(), clause_end), "cues.lead",
+                                 "role lead: the cue follows the standing one", then.group(0).strip())
             if role and bodies:
                 task = self.task(task_from, clause_end)
                 if role != "implementer" or task:
