@@ -123,6 +123,7 @@ class _Grammar:
                             for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
         self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
                                           re.IGNORECASE)
+        self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
         self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
         self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
         self.official_re = cue("official_markers")
@@ -564,12 +565,12 @@ class _Agencies:
                     ("code: subject", "the same subject after ';'")
                 role = role or before or ("implementer" if self.official else None)
                 task_from = cue.end() if cue and role != "support" else start
-            if role == "standing" and cue is not None:   # "Là cơ quan thường trực, chủ trì, phối hợp …"
-                then = self.g.named_roles[0][1].match(self.body, cue.end() + 1)
+            if role == "standing" and cue is not None:   # "Là cơ quan thường trực (của Chương trình), chủ trì …"
+                then = self.g.then_lead_re.search(self.body, cue.end(), min(clause_end, cue.end() + 60))
                 if then:
                     for body in bodies:
                         self.add(body, "lead", self.task(then.end(), clause_end), "cues.lead",
-                                 "role lead: the cue follows the standing one", then.group(0).strip())
+                                 "role lead: the cue follows the standing one", then.group(0).strip(" ,"))
             if role and bodies:
                 task = self.task(task_from, clause_end)
                 if role != "implementer" or task:
