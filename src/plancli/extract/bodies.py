@@ -68,11 +68,9 @@ class BodyFinder:
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        heads = rules.cue("body_heads")
-        self.head_re = re.compile(words_pattern(heads))           # as written: "Ban hành" is no body
+        self.head_re = re.compile(words_pattern(rules.cue("body_heads")))   # as written: "Ban hành" is no body
         self.complete_heads = set(rules.cue("complete_heads"))
         self.numbered_heads = set(rules.cue("numbered_heads"))
-        self.heads = set(heads)
         self.unit_re = rules.cue_regex("body_units")
         self._stop_re = rules.cue_regex("body_stops")
         self._role_re = re.compile(r"(?:" + rules.cue_regex("lead").pattern + "|" + rules.cue_regex("support").pattern
