@@ -87,6 +87,11 @@ CASES = [
      "các tổ chức thành viên phối hợp tuyên truyền, vận động nhân dân.",
      {("Công an tỉnh", "standing"), ("Công an tỉnh", "lead"), ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "support")},
      {("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "implementer")}),
+    ("what a body is, and what a plan aims at, are no tasks",
+     HEADER + "I. MỤC TIÊU\n\n1. Mục tiêu chung\n\nCông an tỉnh là lực lượng nòng cốt trong phòng, chống tội phạm.\n\n"
+     "Sở Y tế bảo đảm 100% người nghiện được tư vấn.\n\nII. TỔ CHỨC THỰC HIỆN\n\nSở Y tế được giao tổ chức tư vấn "
+     "cho người nghiện.",
+     {("Sở Y tế", "implementer")}, {("Công an tỉnh", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

@@ -123,6 +123,7 @@ class _Grammar:
                             for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
         self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
                                           re.IGNORECASE)
+        self.copula_re = re.compile(r"[ \t:,]*là\b", re.IGNORECASE)
         self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
         self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
         self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
@@ -505,6 +506,8 @@ class _Agencies:
     def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
         if "report" in paragraph.kinds:
             return   # under "Kết quả", "Tình hình": what bodies did, not what they are told to do
+        # under Mục tiêu / Chỉ tiêu a body is what the plan aims at, not told what to do
+        tasks_here = self.official and not paragraph.kinds & {"objective", "target"}
         subject: list[Body] | None = None   # the subject of the sentence, for the clauses after ";"
         before: str | None = None           # the role of the clause before ";"
         spans = self._clauses(paragraph.start, paragraph.end)
@@ -544,8 +547,8 @@ class _Agencies:
                     role, cue, rule, how = "support", None, "cues.support_before", "listed after 'phối hợp'"
                 elif role:
                     rule, how = f"cues.{role}", "the cue follows the name"
-                elif self.official:
-                    role, how = "implementer", "the subject of a task"
+                elif tasks_here and not self.g.copula_re.match(self.body, chain_end):
+                    role, how = "implementer", "the subject of a task"   # not "Công an tỉnh là lực lượng nòng cốt"
                 task_from = cue.end() if cue and role != "support" else chain_end
                 subject = found
             elif context is not None and not context.partners:
@@ -555,7 +558,7 @@ class _Agencies:
                     (context.rule, "a task under the body's name")
                 if role is None and before is not None:
                     role, how = before, "a task after ';' under the body's name"
-                if role is None and (self.official or context.rule != "code: heading"):
+                if role is None and (tasks_here or context.rule != "code: heading"):
                     role = context.default or "implementer"
                 task_from = cue.end() if cue and role != "support" else start
             elif subject is not None:   # "Giao Công an tỉnh chủ trì …; theo dõi, đôn đốc …"
@@ -563,7 +566,7 @@ class _Agencies:
                 role, cue = self.role_at(start, clause_end)
                 rule, how = (f"cues.{role}", "the cue opens a clause after ';'") if role else \
                     ("code: subject", "the same subject after ';'")
-                role = role or before or ("implementer" if self.official else None)
+                role = role or before or ("implementer" if tasks_here else None)
                 task_from = cue.end() if cue and role != "support" else start
             if role == "standing" and cue is not None:   # "Là cơ quan thường trực (của Chương trình), chủ trì …"
                 then = self.g.then_lead_re.search(self.body, cue.end(), min(clause_end, cue.end() + 60))
