@@ -92,6 +92,11 @@ CASES = [
      "Sở Y tế bảo đảm 100% người nghiện được tư vấn.\n\nII. TỔ CHỨC THỰC HIỆN\n\nSở Y tế được giao tổ chức tư vấn "
      "cho người nghiện.",
      {("Sở Y tế", "implementer")}, {("Công an tỉnh", "implementer")}),
+    ("'Quy chế phối hợp giữa …' names a document, not partners (wording of Cần Thơ KH 153/KH-UBND 2025)",
+     HEADER + "8. Sở Công Thương\n\nb) Thực hiện nghiêm túc Quy chế phối hợp giữa Sở Công Thương và Công an tỉnh kiểm "
+     "soát các hoạt động hợp pháp liên quan đến ma túy; phối hợp với Sở Tài chính bố trí kinh phí.",
+     {("Sở Công Thương", "implementer"), ("Sở Công Thương", "support"), ("Sở Tài chính", "support")},
+     {("Công an tỉnh", "support")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

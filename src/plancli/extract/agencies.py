@@ -123,6 +123,8 @@ class _Grammar:
                             for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
         self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
                                           re.IGNORECASE)
+        self.named_coordination_re = re.compile(r"(?:" + cue("coordination_documents").pattern + r")[ \t]*$",
+                                                re.IGNORECASE)
         self.copula_re = re.compile(r"[ \t:,]*là\b", re.IGNORECASE)
         self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
         self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
@@ -324,9 +326,15 @@ class _Agencies:
         best: tuple[str | None, re.Match | None] = (None, None)
         for role, regex in (("lead", self.g.lead_re), ("standing", self.g.standing_re), ("support", self.g.support_re)):
             m = regex.search(self.body, pos, end)
+            if m and role == "support" and self.names_document(m, pos):
+                m = None   # "thực hiện Quy chế phối hợp …" is no coordinating
             if m and m.start() < limit and (best[1] is None or m.start() < best[1].start()):
                 best = (role, m)
         return best
+
+    def names_document(self, cue: re.Match, start: int) -> bool:
+        """Whether "phối hợp" is part of a document's name ("Quy chế phối hợp giữa …")."""
+        return bool(self.g.named_coordination_re.search(self.body, max(start, cue.start() - 20), cue.start()))
 
     def also_support(self, cue: re.Match | None, pos: int, end: int) -> re.Match | None:
         """A later "…, phối hợp …" that adds support to what a body does ("phát
@@ -340,6 +348,8 @@ class _Agencies:
         ban MTTQ Việt Nam thành phố")."""
         found = []
         for cue in self.g.partner_re.finditer(self.body, start, end):
+            if self.names_document(cue, start):
+                continue   # "Quy chế phối hợp giữa …" names a document
             pos = cue.end()
             while pos < end:
                 gap = _PARTNER_GAP_RE.match(self.body, pos).end()
