@@ -485,6 +485,9 @@ class _Agencies:
             return table
         if table is None:
             return None
+        letters = [c for c in paragraph.text if c.isalpha()]
+        if len(cells) == 1 and len(letters) >= 8 and all(c.isupper() for c in letters):
+            return None   # a heading in capitals ("IV. TỔ CHỨC THỰC HIỆN") ends the table
         if table.by_cell and len(cells) > 1:
             offset = paragraph.start
             task = max((c.strip() for i, c in enumerate(cells) if i not in table.by_cell), key=len, default="") or None
