@@ -231,7 +231,7 @@ class _Agencies:
     def task(self, start: int, end: int) -> str | None:
         """The work assigned: what follows the role cue, after the unnamed partners
         ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
-        task = self.g.lead_ins.sub("", self.body[start:end]).strip(" ,:;\t\f\n")
+        task = " ".join(self.g.lead_ins.sub("", self.body[start:end]).split()).strip(" ,:;")
         return task if task and not task[0].isdigit() else None   # "Sở Y tế: 01 đồng chí" lists members
 
     # -- clause grammar ------------------------------------------------------------
