@@ -146,3 +146,16 @@ def test_objectives(name):
     for objective, opening in zip(objectives, OBJECTIVES[name]):
         assert objective.text.startswith(opening)
         assert "%" not in objective.text  # targets are not objectives
+
+
+@pytest.mark.parametrize("capitals,name", [
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"),
+    ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP", "Ủy ban nhân dân xã Tân Lập"),
+])
+def test_a_proper_name_is_no_place_after_a_unit_word(capitals, name):
+    """The "xã" of "Thương binh và Xã hội" is no commune before a place name."""
+    from plancli.extract.values import sentence_case
+    from plancli.ruleset import load_rules
+
+    assert sentence_case(capitals, load_rules()) == name

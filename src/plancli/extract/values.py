@@ -52,14 +52,15 @@ def sentence_case(text: str, rules: RuleSet, first: bool = True) -> str:
     if any(c.islower() for c in text):
         return text
     out = text.lower()
+    # proper names first: the "xã" of "Thương binh và Xã hội" is then no unit word before a place
+    for name in rules.cue("proper_names"):
+        out = re.sub(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", name, out)
     units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
     # a place name is the one to four words ending the line after its unit ("… tỉnh bắc ninh"),
     # not "xã hội" in the middle of a title
     out = re.sub("(" + units + r"\s+)((?:[^\W\d_]+\s+){0,3}[^\W\d_]+)$", lambda m: m.group(1) + m.group(2).title(), out)
     for entry, start, end in list(rules.provinces.finditer(out)):
         out = out[:start] + _written_as(out[start:end], entry.names) + out[end:]
-    for name in rules.cue("proper_names"):
-        out = re.sub(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", name, out)
     return out[:1].upper() + out[1:] if first else out
 
 
