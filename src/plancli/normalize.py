@@ -124,9 +124,11 @@ _DECORATION_RE = re.compile(r"[-_–=]{5,}")
 # what any of the layout cleaning above would change
 _LAYOUT_RE = re.compile(r"  |\t|\||\*|[-_–=]{5,}")
 # decoration and the cell borders of a table flattened into text: "-------",
-# "_____", a lone "|", a border at either end of a line "ỦY BAN NHÂN DÂN |"
-_RULE_LINE_RE = re.compile(r"^[-_=|*–.\s]{3,}$|^\|$")
-_EDGE_RE = re.compile(r"^(?:\|\s*)+|(?:\s+[|*]|\s*[-_]{5,}\s*\|?)+$")
+# "_____", a lone "|", a border at either end of a line "ỦY BAN NHÂN DÂN |", the
+# star under a Party body's name ("TỈNH ỦY BẮC GIANG" / "*"), alone or as the
+# first cell of its row ("*    Bắc Giang, ngày …")
+_RULE_LINE_RE = re.compile(r"^[-_=|*–.\s]{3,}$|^\|$|^\*$")
+_EDGE_RE = re.compile(r"^(?:\|\s*)+|^\*(?=\t| {3,})|(?:\s+[|*]|\s*[-_]{5,}\s*\|?)+$")
 _SPACES_RE = re.compile(r" {2,}")
 
 

@@ -58,6 +58,12 @@ def _motto_regex(rules: RuleSet) -> re.Pattern:
     return re.compile("|".join(starts))
 
 
+def _motto_end_regex(rules: RuleSet) -> re.Pattern:
+    """The end of a motto's lines, folded: "… Hạnh phúc", "… Việt Nam", "… Hồ Chí Minh"."""
+    ends = {r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[-2:]) for m in rules.cue("motto")}
+    return re.compile("|".join(sorted(ends)))
+
+
 def _left_of_motto(cell: str, rules: RuleSet) -> str:
     """A header cell without the motto a flattened table put beside it: "ỦY BAN NHÂN DÂN TỈNH
     BÌNH ĐỊNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" → "ỦY BAN NHÂN DÂN TỈNH BÌNH ĐỊNH";
@@ -68,7 +74,9 @@ def _left_of_motto(cell: str, rules: RuleSet) -> str:
         cell, folded = cell[:m.start()], folded[:m.start()]
     motto = " " + " ".join(fold_diacritics(" ".join(rules.cue("motto"))).casefold().split()) + " "
     words = " ".join(folded.split())
-    return "" if words and f" {words} " in motto else cell.strip()
+    # a place is no piece of a motto: "THÀNH PHỐ" / "HỒ CHÍ MINH" under "ỦY BAN NHÂN DÂN"
+    piece = words and f" {words} " in motto and not rules.provinces.lookup(words)
+    return "" if piece else cell.strip()
 
 
 def _spaced_out(text: str) -> bool:
@@ -120,7 +128,7 @@ def _cells(line: str, rules: RuleSet) -> list[str]:
         if motto and motto.start() > 0:
             cells.append(cell[:motto.start()].strip())
             cell, folded = cell[motto.start():], folded[motto.start():]
-        motto_end = re.search(r"hanh\s*phuc|viet\s+nam", folded) if motto else None
+        motto_end = _motto_end_regex(rules).search(folded) if motto else None
         if motto_end and cell[motto_end.end():].strip():
             cells.append(cell[:motto_end.end()])
             cell = cell[motto_end.end():].strip()
@@ -293,13 +301,17 @@ def _title(lines: list[str], start: int, rules: RuleSet, capitals_only: bool = F
     return _name(" ".join(title), rules, body_name=False) if title else None
 
 
-def _name(capitals: str, rules: RuleSet, body_name: bool = True) -> str:
-    """A body's name (with ``body_name`` False: a title) written in capitals, as a name:
+def _name(capitals: str | list[str], rules: RuleSet, body_name: bool = True) -> str:
+    """A body's name (with ``body_name`` False: a title) written in capitals, as a name, from one
+    line or the lines it was written on (a place ends each: "ỦY BAN NHÂN DÂN" / "HUYỆN MƯỜNG
+    KHƯƠNG" / "TỈNH LÀO CAI" → "Ủy ban nhân dân huyện Mường Khương tỉnh Lào Cai"):
     "BAN CHỈ ĐẠO 138/CP" → "Ban Chỉ đạo 138/CP" (codes and abbreviations keep their capitals:
     "ĐOÀN TNCS HỒ CHÍ MINH", "UBND TỈNH NGHỆ AN"), "THEO QUYẾT ĐỊNH SỐ 1050/QĐ-SCT" → "theo
     Quyết định số 1050/QĐ-SCT", "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI" → "Sở Lao động - Thương
     binh và Xã hội"."""
-    named = sentence_case(capitals, rules)
+    lines = [capitals] if isinstance(capitals, str) else capitals
+    capitals = " ".join(lines)
+    named = " ".join(sentence_case(line, rules, first=i == 0) for i, line in enumerate(lines))
     shorts = {short for e in rules.entries("abbreviations").values() for short in e.get("short", [])}
     named = " ".join(c if _keeps_capitals(c, shorts) else t for c, t in zip(capitals.split(), named.split()))
     for proper in rules.cue("proper_names") if body_name else ():  # in a title "xây dựng" may be a verb
@@ -323,7 +335,7 @@ def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | No
     committee; "SỞ CÔNG THƯƠNG" / "ĐOÀN KIỂM TRA" / "THEO QUYẾT ĐỊNH" / "SỐ 1050/QĐ-SCT" is the
     inspection team set up by that decision, under the department. Returns (issuer, parent, as written)."""
     heads = rules.cue_regex("issuer_heads")
-    parts: list[str] = []
+    parts: list[list[str]] = []
     for i, line in enumerate(header.lines):
         if i == header.number_line or (header.number_line is None and (
                 rules.pattern("place_date").search(line) or _type_heading([line], rules, 0))):
@@ -334,13 +346,13 @@ def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | No
         if not left or not _is_body_name_cell(left, rules):
             continue
         if parts and not heads.match(left):
-            parts[-1] += " " + left
+            parts[-1].append(left)
         else:
-            parts.append(left)
+            parts.append([left])
     if not parts:
         return None, "", ""
     named = [_name(p, rules) for p in parts]
-    return named[-1], " ".join(named[:-1]), parts[-1]
+    return named[-1], " ".join(named[:-1]), " ".join(parts[-1])
 
 
 def _place_and_date(header: _Header, rules: RuleSet, syllables) -> tuple[Entry | None, str | None, str]:
@@ -384,12 +396,14 @@ def _find_province(text: str, rules: RuleSet, context: bool) -> Entry | None:
 def _issuer_province(issuer: str, rules: RuleSet) -> Entry | None:
     """The province an issuer's name ends with ("Ban Chỉ đạo 138 Lạng Sơn"), or names after its unit
     ("Đoàn TNCS Hồ Chí Minh tỉnh Lạng Sơn": Lạng Sơn) — not the name of a person inside another name
-    ("Trung ương Đoàn TNCS Hồ Chí Minh")."""
+    ("Trung ương Đoàn TNCS Hồ Chí Minh"): a province named after a person is one only after its unit."""
     named = _find_province(issuer, rules, context=True)
     if named:
         return named
     last = list(rules.provinces.finditer(issuer))[-1:]
-    return last[0][0] if last and not issuer[last[0][2]:].strip() else None
+    if not last or issuer[last[0][2]:].strip() or last[0][0]["name"] in rules.cue("unit_bound_provinces"):
+        return None
+    return last[0][0]
 
 
 def _expand_abbreviations(name: str, rules: RuleSet) -> str:
@@ -471,7 +485,7 @@ def _city_level(issuer: str, rules: RuleSet) -> bool:
     """A city inside a province is a district-level unit: "Ủy ban nhân dân thành phố Lạng Sơn" (the
     provincial capital), "UBND thành phố Vinh"; a centrally-run city ("thành phố Cần Thơ", kind
     city in the gazetteer) is a province."""
-    for m in re.finditer(r"(?<!\w)thành phố\s+([A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})", issuer):
+    for m in re.finditer(r"(?<!\w)thành phố\s+(" + rules.expand("{proper_name}", "code") + ")", issuer):
         entry = _find_province(m.group(1), rules, context=False)
         return entry is None or entry.get("kind") != "city"
     return False
@@ -486,6 +500,14 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
         for level, cue in (("commune", "commune_words"), ("district", "district_words")):
             if re.search(words_pattern(rules.cue(cue)) + r"\s+[A-ZĐ]", issuer):
                 return level
+        if rules.cue_regex("district_committees").search(issuer):
+            return "district"
+        if rules.cue_regex("province_committees").search(issuer):
+            return "province"
+        city_committee = rules.cue_regex("city_committees").search(issuer)
+        if city_committee:
+            named = _find_province(issuer[city_committee.end():], rules, context=False) or province
+            return "province" if named is not None and named.get("kind") == "city" else "district"
         if _city_level(issuer, rules):
             return "district"
         if province is not None or re.search(words_pattern(rules.cue("province_words")), issuer):
@@ -663,7 +685,7 @@ def _read_header(reading: _Reading, header: _Header) -> None:
 def _is_place(name: str, rules: RuleSet) -> bool:
     """A unit and its name, no body: "Tỉnh Bắc Ninh", "Thành phố Cần Thơ", "Huyện Cao Lộc"."""
     units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
-    return bool(re.fullmatch(r"(?i:" + units + r")\s+[A-ZĐÀ-Ỹ][^\W\d_]*(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3}", name))
+    return bool(re.fullmatch(r"(?i:" + units + r")\s+" + rules.expand("{proper_name}", "code"), name))
 
 
 def _same_place(issuer: str, place: str, rules: RuleSet) -> bool:
