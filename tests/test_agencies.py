@@ -97,6 +97,12 @@ CASES = [
      "soát các hoạt động hợp pháp liên quan đến ma túy; phối hợp với Sở Tài chính bố trí kinh phí.",
      {("Sở Công Thương", "implementer"), ("Sở Công Thương", "support"), ("Sở Tài chính", "support")},
      {("Công an tỉnh", "support")}),
+    ("a role written in brackets after a name",
+     HEADER + "- Cơ quan thực hiện: Sở Y tế (chủ trì), Sở Tài chính, Công an tỉnh (phối hợp).\n\n3. Sở Văn hóa, Thể thao "
+     "và Du lịch (chủ trì), Sở Thông tin và Truyền thông (phối hợp) tổ chức các hoạt động tuyên truyền.",
+     {("Sở Y tế", "lead"), ("Công an tỉnh", "support"), ("Sở Văn hóa, Thể thao và Du lịch", "lead"),
+      ("Sở Thông tin và Truyền thông", "support")},
+     {("Sở Y tế", "implementer"), ("Sở Thông tin và Truyền thông", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

@@ -228,6 +228,15 @@ class _Agencies:
                                  span=self.text.span(body.start, body.end), province=province,
                                  tasks=[task] if task else [], why=why)
 
+    def add_listed(self, body: Body, role: str, task: str | None, rule: str, how: str, matched: str | None = None) -> None:
+        """A body of a list under a role (a table column, "Cơ quan thực hiện:"),
+        unless brackets after it say its own ("Sở Y tế (chủ trì)")."""
+        own = self.bracketed_role(body)
+        if own:
+            self.add(body, own, task, f"cues.{own}_labels", f"role {own}: written in brackets after the name")
+        else:
+            self.add(body, role, task, rule, f"role {role}: {how}", matched)
+
     def task(self, start: int, end: int) -> str | None:
         """The work assigned: what follows the role cue, after the unnamed partners
         ("chủ trì, phối hợp với các đơn vị liên quan | tiếp tục duy trì …")."""
@@ -275,6 +284,15 @@ class _Agencies:
             if standing:
                 self.add(body, "standing", None, "cues.standing_apposition", "role standing: named so after the name",
                          standing.group(0).strip(" ("))
+
+    def bracketed_role(self, body: Body) -> str | None:
+        """A role written in brackets after a name: "Sở Y tế (chủ trì), Sở Tài
+        chính (phối hợp)"."""
+        paren = _PARENTHESIS_RE.match(self.body, body.end)
+        if paren is None:
+            return None
+        inside = paren.group(0).strip(" \t()")
+        return next((role for role, regex in self.g.label_res.items() if regex.fullmatch(inside)), None)
 
     def subject(self, start: int, end: int) -> tuple[list[Body], int, str]:
         """The bodies a clause assigns work to, where they end, and the rule that
@@ -421,7 +439,8 @@ class _Agencies:
             body = self._body_at(gap, end)
             if body is not None:
                 found.append(body)
-                pos = body.end
+                paren = _PARENTHESIS_RE.match(self.body, body.end)   # "Sở Y tế (chủ trì)"
+                pos = paren.end() if paren else body.end
                 continue
             if not self.g.group_re.match(self.body, gap):
                 break
@@ -495,7 +514,7 @@ class _Agencies:
                 role = table.by_cell.get(i)
                 if role:
                     for body in self.cell_bodies(offset, offset + len(cell)):
-                        self.add(body, role, task, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+                        self.add_listed(body, role, task, f"cues.{role}_columns", "a table column")
                 offset += len(cell) + 1
             table.last_column = None
             return table
@@ -506,7 +525,7 @@ class _Agencies:
             if column < len(table.columns):
                 role = table.columns[column]
                 for body in self.cell_bodies(paragraph.start, paragraph.end):
-                    self.add(body, role, table.task, f"cues.{role}_columns", f"role {role}: a table column of {role}s")
+                    self.add_listed(body, role, table.task, f"cues.{role}_columns", "a table column")
             table.last_column = column
             return table
         table.last_column = None
@@ -546,8 +565,7 @@ class _Agencies:
             if label:   # "Cơ quan chủ trì: Sở Y tế"
                 role, m = label
                 for body in self.cell_bodies(m.end(), clause_end):
-                    self.add(body, role, None, f"cues.{role}_labels", f"role {role}: named after the label",
-                             m.group(0).strip())
+                    self.add_listed(body, role, None, f"cues.{role}_labels", "named after the label", m.group(0).strip())
                 continue
             found, chain_end, rule = self.subject(start, clause_end)
             context = contexts[-1] if contexts else None
@@ -591,9 +609,13 @@ class _Agencies:
                 task = self.task(task_from, clause_end)
                 if role != "implementer" or task:
                     for body in bodies:
-                        if not self.mentioned_only(body, start):
+                        if self.mentioned_only(body, start):
+                            continue
+                        if self.bracketed_role(body):
+                            self.add_listed(body, role, task, rule, how)
+                        else:
                             self.add(body, role, task, rule, f"role {role}: {how}", cue.group(0) if cue else None)
-                            taken.add(body.start)
+                        taken.add(body.start)
                 extra = self.also_support(cue, task_from, clause_end) if role == "implementer" else None
                 if extra:
                     for body in bodies:
