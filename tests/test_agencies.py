@@ -103,6 +103,10 @@ CASES = [
      {("Sở Y tế", "lead"), ("Công an tỉnh", "support"), ("Sở Văn hóa, Thể thao và Du lịch", "lead"),
       ("Sở Thông tin và Truyền thông", "support")},
      {("Sở Y tế", "implementer"), ("Sở Thông tin và Truyền thông", "implementer")}),
+    ("a name alone on an unnumbered line is a list's item; with ':' it heads tasks",
+     HEADER + "Thành phần Đoàn kiểm tra gồm:\nSở Công Thương\nCông an tỉnh\nNội dung kiểm tra việc sử dụng vật liệu "
+     "nổ công nghiệp.\n\nSở Y tế:\n- Tổ chức khám sàng lọc cho người lao động.",
+     {("Sở Y tế", "implementer")}, {("Công an tỉnh", "implementer"), ("Sở Công Thương", "implementer")}),
     ("recipients, cited documents' issuers and reports are no assignments",
      HEADER + "Thực hiện Văn bản số 4250/BNNMT-ĐCKS ngày 29/4/2026 của Bộ Nông nghiệp và Môi trường.\n\nLực lượng Công "
      "an đã tập trung nắm tình hình, rà soát các cơ sở kinh doanh có điều kiện.\n\nNơi nhận:\n- Bộ Công an;\n- Sở Tư "

@@ -415,6 +415,8 @@ class _Agencies:
         tail = self.body[chain_end:paragraph.end].strip()
         if not found or not self.g.tail_re.match(tail) or len(tail) > 60 or tail.endswith(".") and len(tail) > 1:
             return None
+        if level is None and not (paragraph.is_heading or tail.endswith(":")):
+            return None   # a name alone on a line, unnumbered, is a list's item ("Thành phần: … Sở Y tế …")
         return found, level if level is not None else _UNMARKED_HEADING_LEVEL
 
     def column_role(self, cell: str) -> str | None:
