@@ -474,8 +474,8 @@ class _Agencies:
             if re.match(r"(?i)phụ lục\b", line):
                 table, contexts = None, []
                 continue
-            table = self.table_row(paragraph, table)
-            if table is not None and table.last_column is not None:
+            table, taken = self.table_row(paragraph, table)
+            if taken:
                 continue
             marker = _MARKER_RE.match(paragraph.text)
             level = _marker_level(marker.group("m")) if marker else (1 if paragraph.is_heading else None)
@@ -491,24 +491,25 @@ class _Agencies:
             self.paragraph(paragraph, level, contexts)
         return sorted(self.found.values(), key=lambda a: a.span.start)
 
-    def table_row(self, paragraph: Paragraph, table: _Table | None) -> _Table | None:
+    def table_row(self, paragraph: Paragraph, table: _Table | None) -> tuple[_Table | None, bool]:
         """Follow an annex table: its header ("Cơ quan chủ trì", "Cơ quan phối
-        hợp", "Đơn vị thực hiện") and the cells of bodies under each column."""
+        hợp", "Đơn vị thực hiện") and the cells of bodies under each column; and
+        whether the paragraph was a part of the table read here."""
         cells = paragraph.text.split("\t")
         roles = [self.column_role(c) for c in cells]
         if any(roles):
             if len(cells) > 1:
-                return _Table(by_cell={i: r for i, r in enumerate(roles) if r})
+                return _Table(by_cell={i: r for i, r in enumerate(roles) if r}), True
             # a header's labels may be cut over lines ("Cơ quan | chủ trì | Cơ quan | phối hợp"); a header
             # repeated on the next page starts the table again
             table = table if table is not None and not table.cells and table.columns else _Table()
             table.columns.append(roles[0])
-            return table
+            return table, True
         if table is None:
-            return None
+            return None, False
         letters = [c for c in paragraph.text if c.isalpha()]
         if len(cells) == 1 and len(letters) >= 8 and all(c.isupper() for c in letters):
-            return None   # a heading in capitals ("IV. TỔ CHỨC THỰC HIỆN") ends the table
+            return None, False   # a heading in capitals ("IV. TỔ CHỨC THỰC HIỆN") ends the table
         if table.by_cell and len(cells) > 1:
             offset = paragraph.start
             task = max((c.strip() for i, c in enumerate(cells) if i not in table.by_cell), key=len, default="") or None
@@ -519,7 +520,7 @@ class _Agencies:
                         self.add_listed(body, role, task, f"cues.{role}_columns", "a table column")
                 offset += len(cell) + 1
             table.last_column = None
-            return table
+            return table, True
         if table.columns and len(paragraph.text) <= _CELL_MAX and not _MARKER_RE.match(paragraph.text) \
                 and self.starts_cell(paragraph.start, paragraph.end):
             column = 0 if table.last_column is None else table.last_column + 1
@@ -529,13 +530,13 @@ class _Agencies:
                 for body in self.cell_bodies(paragraph.start, paragraph.end):
                     self.add_listed(body, role, table.task, f"cues.{role}_columns", "a table column")
             table.last_column = column
-            return table
+            return table, True
         table.last_column = None
         marker = _MARKER_RE.match(paragraph.text)
         text = paragraph.text[marker.end() if marker else 0:].strip()
         if len(text) > 12:   # a task cell, not a row number or a date
             table.task = text
-        return table
+        return table, False
 
     def paragraph(self, paragraph: Paragraph, level: float | None, contexts: list[_Context]) -> None:
         if "report" in paragraph.kinds:
