@@ -49,10 +49,15 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     or the year that closes it ("Bộ luật Hình sự năm 2015"). An amending law
     names every law it amends: "Luật sửa đổi, bổ sung một số điều của Luật Tổ
     chức Chính phủ và Luật Tổ chức chính quyền địa phương" is one name."""
-    comma_phrases = [p.casefold() for p in rules.cue("title_comma_phrases") if "," in p]
-    and_phrases = [p.casefold() for p in rules.cue("title_and_phrases") if " và " in p]
-    stops = re.compile(words_pattern(rules.cue("title_stops")), re.IGNORECASE)
-    of_followers = re.compile(r"\s*(?:" + words_pattern(rules.cue("title_of_followers")) + ")")
+    # compared as the text is written: with its marks or, typed without them, without
+    unmarked = fold_diacritics(text[start:start + 200]) == text[start:start + 200]
+    spelled = (lambda w: fold_diacritics(w).casefold()) if unmarked else str.casefold
+    of, and_ = spelled("của") + " ", spelled("và") + " "
+    comma_phrases = [spelled(p) for p in rules.cue("title_comma_phrases") if "," in p]
+    and_phrases = [spelled(p) for p in rules.cue("title_and_phrases") if f" {and_}" in spelled(p)]
+    stops = re.compile(words_pattern(rules.cue("unmarked_title_stops" if unmarked else "title_stops")), re.IGNORECASE)
+    of_followers = re.compile(r"\s*(?:" + words_pattern([spelled(w) for w in rules.cue("title_of_followers")]) + ")",
+                              re.IGNORECASE)
     pos = start
     amends = False  # past "của Luật …": "và Luật …" names another amended law
     limit = min(len(text), start + 200)
@@ -65,24 +70,25 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
             break
         if ch == " ":
             rest = text[pos + 1:limit]
-            if re.match(r"(?:số|ngày)\s*:?\s*\d", rest):
+            if re.match(r"(?:s[ốo]|ng[àa]y)\s*:?\s*\d", rest):
                 break
-            year = re.match(r"năm\s+(?:19|20)\d\d(?!\d)", rest)
+            year = re.match(r"n[ăa]m\s+(?:19|20)\d\d(?!\d)", rest)
             if year:
                 pos += 1 + year.end()
                 break
-            if rest.startswith("của ") and of_followers.match(rest, 4):
-                pos += 4
+            if rest.startswith(of) and of_followers.match(rest, len(of)):
+                pos += len(of)
                 amends = True
                 continue
-            if amends and rest.startswith("và ") and of_followers.match(rest, 3):
-                pos += 3
+            if amends and rest.startswith(and_) and of_followers.match(rest, len(and_)):
+                pos += len(and_)
                 continue
-            if rest.startswith("và ") and any(
-                    text[pos - p.index(" và "):pos - p.index(" và ") + len(p)].casefold() == p for p in and_phrases):
-                pos += 4
+            if rest.startswith(and_) and any(
+                    text[pos - p.index(f" {and_}"):pos - p.index(f" {and_}") + len(p)].casefold() == p
+                    for p in and_phrases):
+                pos += 1 + len(and_)
                 continue
-            if stops.match(rest) or rest.startswith("của "):
+            if stops.match(rest) or rest.startswith(of):
                 break
         pos += 1
     return text[start:pos].strip(" ,-"), pos

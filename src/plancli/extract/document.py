@@ -345,7 +345,10 @@ def _header_issuer(header: _Header, rules: RuleSet, syllables) -> tuple[str | No
             left = _respace(left, syllables())
         if not left or not _is_body_name_cell(left, rules):
             continue
-        if parts and not heads.match(left):
+        # "SỐ 1050/QĐ-SCT" under "THEO QUYẾT ĐỊNH" goes on with the name; typed without diacritics
+        # its "SO" is no "Sở"
+        number = re.match(rules.expand(r"(?:{so})\s*:?\s*\d", "code"), left)
+        if parts and (not heads.match(left) or number):
             parts[-1].append(left)
         else:
             parts.append([left])
@@ -381,6 +384,21 @@ def _is_official_letter(header: _Header, rules: RuleSet) -> bool:
 
 
 # --- issuers, provinces and levels ----------------------------------------------------
+
+
+def _unmarked(text: str) -> bool:
+    """Text typed without diacritics ("Uy ban nhan dan tinh Lang Son"): hardly a letter carries a mark."""
+    sample = text[:2000]
+    letters = sum(c.isalpha() for c in sample)
+    marked = sum(c != f for c, f in zip(sample, fold_diacritics(sample)))
+    return letters > 0 and marked <= letters // 100
+
+
+def _cue_words(rules: RuleSet, name: str, text: str) -> str:
+    """The words of cue list ``name`` as a pattern (case as written) — also as ``text`` would write them
+    when it is typed without diacritics ("Thu tuong Chinh phu")."""
+    words = rules.cue(name)
+    return words_pattern(words + [fold_diacritics(w) for w in words] if _unmarked(text) else words)
 
 
 def _find_province(text: str, rules: RuleSet, context: bool) -> Entry | None:
@@ -442,9 +460,9 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     if re.search(r"(?:" + rules.cue_regex("nominal_markers").pattern + r")$", clause):
         return None, ""  # "về ban hành …": the verb names what a cited document is about
     clause = re.sub(r"\s*(?:" + rules.cue_regex("issuing_adverbs").pattern + r")$", "", clause)
-    alias = re.search(r"\((?:" + "|".join(map(re.escape, rules.cue("alias_intros"))) + r")\s+([^()]+)\)$", clause)
+    alias = re.search(r"\((?:" + _cue_words(rules, "alias_intros", clause) + r")\s+([^()]+)\)$", clause)
     full = clause[:alias.start()] if alias else clause
-    heads = re.compile(words_pattern(rules.cue("issuer_heads")))
+    heads = re.compile(_cue_words(rules, "issuer_heads", full))
     # the body named last before the verb: the last comma-separated piece that
     # holds a head word, from that head on ("…, ngày 20/02/2019, UBND tỉnh Tiền
     # Giang"; "Sở Lao động, Thương binh và Xã hội" keeps its comma)
@@ -467,11 +485,11 @@ def _is_national(issuer: str, rules: RuleSet, parent: str = "") -> bool:
     """A central body: the government, the Prime Minister, a ministry, Ban Chỉ đạo 138/CP, or a
     unit under one ("BỘ Y TẾ" / "VỤ SỨC KHỎE BÀ MẸ - TRẺ EM") — named without a province or a local
     unit."""
-    local = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
-    if re.search(r"(?<!\w)(?:" + local + r")(?!\w)", issuer) or _issuer_province(issuer, rules):
+    local = "|".join(_cue_words(rules, cue, issuer) for cue in ("province_words", "district_words", "commune_words"))
+    if re.search(local, issuer) or _issuer_province(issuer, rules):
         return False
-    return bool(re.search(words_pattern(rules.cue("national_issuers")), issuer)
-                or re.match(words_pattern(rules.cue("ministry_heads")) + r"\s", issuer)
+    return bool(re.search(_cue_words(rules, "national_issuers", issuer), issuer)
+                or re.match(_cue_words(rules, "ministry_heads", issuer) + r"\s", issuer)
                 or (parent and _is_national(parent, rules)))
 
 
@@ -498,7 +516,7 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
             return "national"
         # "Ủy ban nhân dân xã Tân Lập", "UBND huyện Cao Lộc": a named commune or district
         for level, cue in (("commune", "commune_words"), ("district", "district_words")):
-            if re.search(words_pattern(rules.cue(cue)) + r"\s+[A-ZĐ]", issuer):
+            if re.search(_cue_words(rules, cue, issuer) + r"\s+[A-ZĐ]", issuer):
                 return level
         if rules.cue_regex("district_committees").search(issuer):
             return "district"
@@ -510,7 +528,7 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
             return "province" if named is not None and named.get("kind") == "city" else "district"
         if _city_level(issuer, rules):
             return "district"
-        if province is not None or re.search(words_pattern(rules.cue("province_words")), issuer):
+        if province is not None or re.search(_cue_words(rules, "province_words", issuer), issuer):
             return "province"
     if province is not None:
         return "province"
@@ -548,8 +566,8 @@ def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
                        + r")(?:\s+\d+)?\s+$")
     provincial = [m for m in rules.pattern("provincial_mention").finditer(text)
                   if (_find_province(m.group("named"), rules, context=False) is not None if m.group("named")
-                      else m.group("unit").casefold() == "tỉnh" and owner.search(text, max(0, m.start() - 40),
-                                                                                  m.start()))]
+                      else fold_diacritics(m.group("unit")).casefold() == "tinh"
+                      and owner.search(text, max(0, m.start() - 40), m.start()))]
     if not national and not provincial:
         return None, ""
     if len(national) != len(provincial):
@@ -703,7 +721,7 @@ def _preamble_issuer(reading: _Reading, header: _Header, place: str | None = Non
     start = header.line_ends[header.number_line]
     first_section = re.compile(r"(?m)^[\f ]*(?:[IVXLC]+|\d{1,2})[.)]\s").search(body, start)
     end = min(first_section.start() if first_section else len(body), start + 3000)
-    verbs = list(re.finditer(words_pattern(rules.cue("issuing_verbs")), body[:end]))
+    verbs = list(re.finditer(_cue_words(rules, "issuing_verbs", body[start:end]), body[:end]))
     verbs = [v for v in verbs if v.start() >= start]
     own_type = re.compile(r"\s*" + words_pattern([info.doc_type]), re.IGNORECASE) if info.doc_type else None
     verbs.sort(key=lambda v: not (own_type and (own_type.match(body, v.end()) or own_type.search(v.group(0)))))
@@ -752,6 +770,7 @@ def _read_news(reading: _Reading) -> bool:
     body, rules, info = reading.body, reading.rules, reading.info
     plan_types = [n for e in rules.entries("doc_types").values() if e.get("plan")
                   for n in [e["name"], *e.get("aliases", [])]]
+    plan_types += [fold_diacritics(n) for n in plan_types] if _unmarked(body) else []
     reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
     reported = next(filter(None, (reported_re.search(body, start, end) for start, end in _lead(body, rules))), None)
     if reported is None:
@@ -780,13 +799,14 @@ def _complete_issuer(reading: _Reading) -> None:
         reading.province = named
         reading.note("province", f"provinces.{named.id}", "the province in the issuer's name", info.issuer)
     province = reading.province
-    if province and re.search(r"(?<!\w)(?:tỉnh|thành phố)$", info.issuer):
+    unmarked = _unmarked(info.issuer)
+    if province and re.search(_cue_words(rules, "province_words", info.issuer) + "$", info.issuer):
         # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
-        info.issuer = f"{info.issuer} {province['name']}"
-    elif province and info.issuer in rules.cue("bare_issuers"):
+        info.issuer = f"{info.issuer} {fold_diacritics(province['name']) if unmarked else province['name']}"
+    elif province and fold_diacritics(info.issuer) in map(fold_diacritics, rules.cue("bare_issuers")):
         # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
-        unit = "thành phố" if province.get("kind") == "city" else "tỉnh"
-        info.issuer = f"{info.issuer} {unit} {province['name']}"
+        place = f"{'thành phố' if province.get('kind') == 'city' else 'tỉnh'} {province['name']}"
+        info.issuer = f"{info.issuer} {fold_diacritics(place) if unmarked else place}"
 
 
 def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
