@@ -6,7 +6,7 @@ import pytest
 from conftest import EVAL_DOCS, SAMPLES
 
 import plancli
-from plancli.extract.sections import ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER, outline
+from plancli.extract.sections import ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER, ZONE_OTHER_OR_AIM, outline
 from plancli.ruleset import load_rules
 
 # the opening words of every objective, in order
@@ -46,7 +46,11 @@ def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at(
      "II. Hoàn thiện thể chế về bảo hiểm y tế đáp ứng mục tiêu bao phủ\nXây dựng Nghị quyết.",
      [ZONE_AIM, ZONE_AIM, ZONE_AIM, None, None]),
     ("I. MỤC TIÊU, CHỈ TIÊU\n1. Mục tiêu\n2. Chỉ tiêu\na) 100% xã.\nI. QUAN ĐIỂM, MỤC TIÊU\nPHỤ LỤC",
-     [ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_AIM_OR_OTHER, None]),
+     [ZONE_AIM, ZONE_AIM, ZONE_OTHER, ZONE_OTHER, ZONE_OTHER_OR_AIM, None]),
+    # a table's rows and, under a marked part, an unmarked line in capitals stay inside the part
+    ("II. MỤC TIÊU\n- Nâng cao nhận thức.\nBẢNG CHỈ TIÊU CHỦ YẾU\nSTT\tChỉ tiêu\tĐơn vị\n1\tTỷ lệ xã\t%\n"
+     "- Giảm tác hại.\nIII. NHIỆM VỤ",
+     [ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_OTHER]),
     # a numbered line that opens with a topic label and goes on is a heading for zones
     ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: Nâng cao nhận thức của các cấp, các ngành và toàn xã hội về công tác "
      "phòng, chống ma túy trên địa bàn tỉnh.\n2. Yêu cầu: Các sở, ngành bám sát nội dung Kế hoạch, bảo đảm tiến độ "
@@ -150,3 +154,40 @@ def test_objectives_of_development_documents(name, openings):
     objectives = plancli.extract(EVAL_DOCS / name).objectives
     assert [o.text[:len(opening)] for o, opening in zip(objectives, openings)] == openings
     assert len(objectives) == len(openings)
+
+
+@pytest.mark.parametrize("text, openings", [
+    # a table and a line in capitals inside the aims end nothing; the table's cells are no aims
+    ("II. MỤC TIÊU\n- Nâng cao nhận thức của người dân về phòng, chống ma túy.\nBẢNG CHỈ TIÊU CHỦ YẾU\n"
+     "| STT | Chỉ tiêu | Đơn vị |\n| 1 | Tỷ lệ xã, phường không ma túy trên địa bàn | % |\n"
+     "- Giảm tác hại của ma túy đối với đời sống xã hội.\nIII. NHIỆM VỤ\n- Tổ chức tuyên truyền pháp luật về ma túy.",
+     ["Nâng cao nhận thức", "Giảm tác hại"]),
+    # a label that a layout ran into its text (Nghị quyết 175/NQ-CP): the label is left out, a name in it stays
+    ("1. Mục tiêu tổng quát\nc) Về phát triển Chính phủ số và cải cách, cắt giảm thủ tục hành chính Cung cấp hạ "
+     "tầng phục vụ xây dựng các cơ sở dữ liệu quốc gia. Hỗ trợ công tác chỉ đạo, điều hành của Chính phủ.\n"
+     "d) Đối với cha mẹ trẻ em: Nâng cao kiến thức nuôi dạy con cho cha mẹ là công nhân.",
+     ["Cung cấp hạ tầng", "Hỗ trợ công tác", "Nâng cao kiến thức"]),
+    # a counted value is a target, even where the targets extractor does not take it; a year, a period, a name's
+    # number and an attribute's are none
+    ("2. Mục tiêu cụ thể\ne) Về phát triển Chính phủ điện tử\nĐến năm 2025, Việt Nam thuộc nhóm: 70 nước dẫn đầu về Chính phủ điện tử.\n"
+     "- Hoàn thiện văn bản hướng dẫn theo chính quyền địa phương 02 cấp.\n"
+     "- Cung cấp chỗ đặt thiết bị theo tiêu chuẩn Tier 3 hoặc tương đương trong 06 tháng.",
+     ["Hoàn thiện văn bản", "Cung cấp chỗ đặt"]),
+    # under "MỤC ĐÍCH, YÊU CẦU" with no sub-heading, the aims come first: from the first requirement on, none
+    ("I. MỤC ĐÍCH, YÊU CẦU\n1. Triển khai thực hiện có hiệu quả Nghị quyết số 163/2024/QH15 của Quốc hội.\n"
+     "2. Bám sát nội dung Nghị quyết để xây dựng giải pháp.\n"
+     "3. Việc triển khai thực hiện Chương trình được tiến hành đồng bộ, toàn diện.\nII. NỘI DUNG",
+     ["Triển khai thực hiện"]),
+    # viewpoints come before the aims: a viewpoint worded as a requirement leaves the aims after it
+    ("I. QUAN ĐIỂM, MỤC TIÊU\n1. Xây dựng Trung tâm dữ liệu quốc gia phải phù hợp với chủ trương của Đảng.\n"
+     "2. Hình thành các hệ thống dữ liệu tin cậy, ổn định của Nhà nước.\nII. NHIỆM VỤ",
+     ["Hình thành các hệ thống"]),
+    # a page's running header between the halves of an item parts nothing
+    ("1. Mục đích\n- Theo dõi, kiểm tra việc chấp hành quy định, tổ chức thực hiện\n\nCÔNG BÁO/Số 12/Ngày 01-01-2025\n\n"
+     "Chương trình ở các cấp.\n2. Yêu cầu\n- Bảo đảm tiến độ.", ["Theo dõi, kiểm tra"]),
+])
+def test_aims_in_layouts_of_other_plans(text, openings):
+    objectives = plancli.extract(text).objectives
+    assert [o.text[:len(opening)] for o, opening in zip(objectives, openings)] == openings
+    assert len(objectives) == len(openings)
+    assert all(o.why for o in objectives)

@@ -26,14 +26,16 @@ import re
 from dataclasses import dataclass
 
 from ..model import Objective, Target
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, fold_diacritics
 from ..ruleset import RuleSet
-from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, Paragraph
+from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER_OR_AIM, Paragraph, is_table_row
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"“(]?(?P<first>\w))")
 _OPEN_END = re.compile(r"[^.;:!?]\s*$")   # a line that stops in the middle of a sentence
 # a number that is not a year, a date or part of a document's number: "05 mô hình", "1,5 lần"
 _VALUE_RE = re.compile(r"(?<![\w/.,-])(?!(?:19|20)\d\d(?!\d|[/.,]\d))\d+(?:[.,]\d+)*(?![\d/-])")
+_NEXT_WORD_RE = re.compile(r"[ \t]+(?P<word>[^\W\d_]+)")
+_LABEL_WORDS = 20   # a sub-topic label is at most this long
 _NUMBERED_RE = re.compile(r"[\f\s]*(?:[IVXLC]+|\d{1,2}(?:\.\d{1,2})*)[.)]\s")  # where a body's outline starts
 
 
@@ -71,13 +73,17 @@ def _items(body: str, paragraphs: list[Paragraph], page_header: re.Pattern, is_l
     """The items of the text; a line goes on from the one before when that one stops
     mid-sentence, unless it is a heading or a sub-topic label ("a) Về dữ liệu")."""
     items: list[_Item] = []
+    after_page_header = False   # a page's running header between two halves of an item parts nothing
     for paragraph in paragraphs:
         start = paragraph.start
         header = page_header.match(body, start + len(paragraph.text) - len(paragraph.text.lstrip("\f \t")))
         if header:
             start = header.end()
             if not body[start:paragraph.end].strip():
+                after_page_header = True
                 continue
+        header = header or after_page_header
+        after_page_header = False
         marker_end = start + ITEM_MARKER_RE.match(body[start:paragraph.end]).end()
         previous = items[-1] if items else None
         goes_on = (previous is not None and not _titles(paragraph) and not _titles(previous.first)
@@ -95,13 +101,20 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
                        paragraphs: list[Paragraph]) -> list[Objective]:
     body = text.text
     target_starts = [t.span.start for t in targets]
+    aim_nouns, plan_nouns = rules.cue_regex("aim_topic_headings").pattern, rules.cue_regex("plan_nouns").pattern
+    # "Mục tiêu nhằm …", "Mục tiêu của Kế hoạch nhằm …", "Mục đích của Kế hoạch, nhằm …"
+    aim_statement = re.compile(rf"(?:{aim_nouns})(?:\s+(?:của|cua)\s+(?:{plan_nouns})(?:\s+(?:này|nay))?)?\s*,?\s+"
+                               rf"(?:{rules.cue_regex('aim_statement_verbs').pattern})", re.IGNORECASE)
     openers = re.compile(r"(?:" + rules.cue_regex("objective_openers").pattern + ")", re.IGNORECASE)
     verbs = re.compile(r"(?:" + rules.cue_regex("objective_verbs").pattern + ")")
     labels = re.compile(r"(?:" + rules.cue_regex("subtopic_labels").pattern + ")")
+    names = re.compile(rules.cue_regex("capitalised_names").pattern + "|" + rules.cue_regex("body_heads").pattern)
     requirement_openers = re.compile(r"(?:" + rules.cue_regex("requirement_openers").pattern + ")")
     requirement_words = rules.cue_regex("requirement_words")
     table_header = re.compile(rules.cue_regex("table_header_cells").pattern, re.IGNORECASE)
-    without_value = re.compile(r"(?:" + rules.cue_regex("aims_without_value").pattern + ")", re.IGNORECASE)
+    not_counted, unit_stops = rules.cue_regex("not_counted"), rules.cue_regex("unit_stops")
+    ordinals, attribute_units = rules.cue_regex("ordinal_words"), rules.cue_regex("attribute_units")
+    without_value = rules.cue_regex("aims_without_value")
     purpose = re.compile(r"(?:" + rules.cue_regex("purpose_openers").pattern + ")")
     purpose_verbs = rules.cue_regex("purpose_main_verbs")
     topic_label = re.compile(r"(?:" + rules.cue_regex("aim_topic_headings").pattern + r")[^:\n]{0,40}:\s*",
@@ -109,10 +122,30 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     topic_heading = re.compile("|".join(rules.cue_regex(f"{topic}_topic_headings").pattern
                                         for topic in ("aim", "value", "other")), re.IGNORECASE)
     percent = rules.pattern("percent")
+    folded = fold_diacritics(body)
     objectives: list[Objective] = []
 
+    def counts(start: int, end: int) -> bool:
+        """A number that counts something sets a target: one that opens its clause ("Việt Nam thuộc nhóm: 70
+        nước dẫn đầu"), or any in a sentence that strives for it ("Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu
+        mở"). A year, a date, a document's number, a period ("06 tháng"), an ordinal ("lần thứ 4"), a name's
+        number ("Tier 3") or an attribute ("chính quyền địa phương 02 cấp") counts nothing."""
+        striving = without_value.search(body, start, end) is not None
+        for m in _VALUE_RE.finditer(body, start, end):
+            unit = _NEXT_WORD_RE.match(body, m.end(), end)
+            if not unit or not unit.group("word")[0].islower() or any(
+                    cue.match(body, unit.start("word")) for cue in (not_counted, unit_stops, attribute_units)):
+                continue
+            before = body[max(start, m.start() - 20):m.start()].split()
+            if before and (before[-1][:1].isupper() or ordinals.fullmatch(before[-1])):
+                continue
+            if striving or not before or before[-1][-1] in ":;,(-":
+                return True
+        return False
+
     def carries_value(start: int, end: int) -> bool:
-        return any(start <= s < end for s in target_starts) or bool(percent.search(body, start, end))
+        return any(start <= s < end for s in target_starts) or bool(percent.search(body, start, end)) \
+            or counts(start, end)
 
     def add(start: int, end: int, why: list[dict]) -> None:
         start += len(body[start:end]) - len(body[start:end].lstrip(" \t\f\n-+•"))
@@ -122,28 +155,56 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
             objectives.append(Objective(text=body[start:end], span=text.span(start, end), why=why))
 
     def is_label(piece: str) -> bool:
-        return bool(labels.match(piece)) and len(piece.split()) <= 20 and not re.search(r"[.:;]", piece)
+        return bool(labels.match(piece)) and len(piece.split()) <= _LABEL_WORDS and not re.search(r"[.:;]", piece)
+
+    def label_end(start: int, end: int) -> int | None:
+        """Where the text of an item that opens with a sub-topic label starts: after the label's colon ("d)
+        Đối với cha mẹ trẻ em: Phấn đấu …"), or, where a layout ran the label into its text ("c) Về phát triển
+        Chính phủ số và cải cách, cắt giảm thủ tục hành chính Cung cấp hạ tầng …"), at the first capitalised
+        word after a lowercase one that opens no name ("Chính phủ", a body's head, a document type)."""
+        if not labels.match(body, start, end):
+            return None
+        words = list(re.finditer(r"\S+", body[start:end]))[:_LABEL_WORDS + 1]
+        for previous, word in zip(words, words[1:]):
+            if previous.group(0).endswith(":"):
+                return start + word.start()
+            at = start + word.start()
+            if word.group(0)[:1].isupper() and previous.group(0)[:1].islower() and not previous.group(0)[-1:] in ".;" \
+                    and not names.match(body, at) and not (rules.doc_types.regex and rules.doc_types.regex.match(folded, at)):
+                return at
+        return None
+
+    def requirement(piece: str) -> bool:
+        return bool(requirement_openers.match(piece) or requirement_words.search(piece))
+
+    requirements_under: set[str] = set()   # the headings of mixed zones whose requirements have begun
 
     def aim_item(item: _Item) -> None:
         paragraph = item.first
-        start, end = item.start, item.end
+        start, end, marked = item.start, item.end, item.marked
         label = topic_label.match(body, start, end)
-        if label:       # "1. Mục tiêu chung: Hỗ trợ …" states its aim after the label
-            start = label.end()
+        if label:       # "1. Mục tiêu chung: Hỗ trợ …" states its aim after the label, in sentences
+            start, marked = label.end(), False
         elif _titles(paragraph) and (paragraph.start not in childless or topic_heading.match(body, start, end)):
             return      # the title of the items below it: "2. Phát triển xã hội số đến năm 2030", "3.1. Mục tiêu"
         piece = body[start:end].strip()
         if piece.endswith(":") or is_label(piece) or piece.startswith("(") and piece.endswith(")"):
             return  # a lead-in ("… những mục tiêu sau:"), a sub-topic label ("a) Đối với trẻ em"), a note
         why = [rules.why("cues.aim_topic_headings", "an item under an aim heading", matched=paragraph.zone_heading)]
-        if without_value.match(piece) and _VALUE_RE.search(piece):
-            return  # "Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu mở": a target
-        if paragraph.zone == ZONE_AIM_OR_OTHER:
-            if requirement_openers.match(piece) or requirement_words.search(piece):
+        text_start = label_end(start, end)
+        if text_start is not None:
+            why.append(rules.why("cues.subtopic_labels", "the sub-topic label before the aim is left out",
+                                 matched=body[start:text_start].strip()))
+            start, marked = text_start, False
+            piece = body[start:end].strip()
+        if paragraph.zone in (ZONE_AIM_OR_OTHER, ZONE_OTHER_OR_AIM):
+            if requirement(piece) or paragraph.zone_heading in requirements_under:
+                if paragraph.zone == ZONE_AIM_OR_OTHER:
+                    requirements_under.add(paragraph.zone_heading)   # the aims come first: what follows a requirement is one too
                 return  # "Bám sát …", "… phải bảo đảm …": how the work is done, not what it aims at
             why.append(rules.why("cues.requirement_openers", "the heading pairs the aims with another part and "
-                                 "no sub-heading splits them: the item is not worded as a requirement"))
-        if item.marked and not carries_value(start, end):
+                                 "no sub-heading splits them: the item is not worded as a requirement, nor after one"))
+        if marked and not carries_value(start, end):
             add(start, end, why)
             return
         for s_start, s_end in _sentences(body, start, end):   # one per sentence, those with a value left out
@@ -170,9 +231,9 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         # the cells of a table ("STT" / "Tên nhiệm vụ" / "Cơ quan chủ trì" …), up to the next part of the text
         in_table = table_header.fullmatch(paragraph.text.strip()) is not None or in_table and not (
             paragraph.is_heading and paragraph.level <= 2)
-        if in_table:
-            continue
-        if paragraph.zone in (ZONE_AIM, ZONE_AIM_OR_OTHER):
+        if in_table or is_table_row(paragraph.text):
+            continue    # a table's cells, one per line or a row on one
+        if paragraph.zone in (ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER_OR_AIM):
             aim_item(item)
             continue
         if paragraph.is_heading or "report" in paragraph.kinds:
@@ -180,11 +241,12 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         stated = False
         for start, end in _sentences(body, item.start, item.end):
             sentence = body[start:end]
-            opener = openers.match(sentence)
+            opener = aim_statement.match(sentence) or openers.match(sentence)
             if opener or (stated and verbs.match(sentence)):
-                if carries_value(start, end) or without_value.match(sentence) and _VALUE_RE.search(sentence):
+                if carries_value(start, end):
                     break   # "Phấn đấu xây dựng 05 mô hình": a target
-                cue = "objective_openers" if opener else "objective_verbs"
+                cue = ("aim_statement_verbs" if opener.re is aim_statement else "objective_openers") if opener \
+                    else "objective_verbs"
                 add(start, end, [rules.why(f"cues.{cue}", "a sentence stating an aim" if opener else
                                            "goes on from an aim sentence with an aim verb",
                                            matched=(opener or verbs.match(sentence)).group(0))])

@@ -36,13 +36,14 @@ class Paragraph:
     is_heading: bool = False
     kinds: set[str] = field(default_factory=set)   # what the nearest telling heading says
     level: int | None = None     # a heading's level (1 "I." or capitals, 2 "1.", 3 "1.2."); None for text
-    zone: str | None = None      # ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER, or None (no topic heading above)
+    zone: str | None = None      # ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER_OR_AIM, ZONE_OTHER, or None (no topic heading)
     zone_heading: str | None = None  # the heading that set the zone
 
 
 # the zones of ``Paragraph.zone``
 ZONE_AIM = "aim"                    # under "Mục tiêu …" / "Mục đích"
-ZONE_AIM_OR_OTHER = "aim-or-other"  # under "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" with no sub-heading
+ZONE_AIM_OR_OTHER = "aim-or-other"  # under "MỤC ĐÍCH, YÊU CẦU" with no sub-heading: the aims come first
+ZONE_OTHER_OR_AIM = "other-or-aim"  # under "QUAN ĐIỂM, MỤC TIÊU" with no sub-heading: the aims come last
 ZONE_OTHER = "other"                # under "Yêu cầu", "Chỉ tiêu", "Nhiệm vụ", "Quan điểm" …
 
 
@@ -84,6 +85,7 @@ _ZONE_MARKER_RE = re.compile(r"(?:(?P<article>(?:Điều|ĐIỀU|Phần|PHẦN)\
                              r"|(?P<part>[IVXLC]{1,6}\s*[.):/-]|[A-Z]\s*[.)])"
                              r"|(?P<number>\d{1,2}(?:\.\d{1,2}){1,3}\.?|\d{1,2}\s*[.):/-])"
                              r"|(?P<letter>[a-zđ]\s*[.)]))\s*(?=\S)")
+_CELL_MARKER_RE = re.compile(r"[IVXLC]{1,6}[.)]?|\d{1,2}(?:\.\d{1,2})*[.)]?|[a-zđ][.)]|(?:Điều|ĐIỀU)\s+\d{1,3}\.?")
 _UNMARKED_LEVEL = 9    # "Mục đích:" on a line of its own sits under whatever heading is above it
 
 
@@ -111,15 +113,17 @@ def _topics(words: str, topics_of: dict[str, re.Pattern]) -> list[str | None]:
 
 def _zone(heading: str, topics_of: dict[str, re.Pattern]) -> str | None:
     """The zone a heading opens, read from the topics it starts with: "MỤC TIÊU,
-    CHỈ TIÊU" → aim; "MỤC ĐÍCH, YÊU CẦU", "QUAN ĐIỂM, MỤC TIÊU" → aim or other
-    (the sub-headings tell which); "2. Yêu cầu", "II. CÁC NHIỆM VỤ CỤ THỂ" → other;
+    CHỈ TIÊU" → aim; "MỤC ĐÍCH, YÊU CẦU" → aim or other, "QUAN ĐIỂM, MỤC TIÊU" →
+    other or aim (the sub-headings tell which); "2. Yêu cầu", "II. CÁC NHIỆM VỤ CỤ THỂ" → other;
     "3. Định hướng đến năm 2045", "II. Hoàn thiện thể chế … mục tiêu" → None."""
     topics = _topics(_zone_marker(heading)[1], topics_of)
     if not topics or topics[0] is None:
         return None
     if "aim" not in topics or topics[0] != "aim" and None in topics:
         return ZONE_OTHER  # "NHIỆM VỤ, GIẢI PHÁP thực hiện mục tiêu" lists no aim
-    return ZONE_AIM_OR_OTHER if "other" in topics else ZONE_AIM
+    if "other" not in topics:
+        return ZONE_AIM
+    return ZONE_AIM_OR_OTHER if topics.index("aim") < topics.index("other") else ZONE_OTHER_OR_AIM
 
 
 def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
@@ -145,10 +149,29 @@ def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
     return level
 
 
+def is_table_row(line: str) -> bool:
+    """A row of a table flattened onto one line, its cells apart by tabs ("STT\tChỉ tiêu\tĐơn vị"); a
+    heading whose marker a layout set apart ("II.\tMỤC TIÊU") is none."""
+    cells = [cell for cell in line.split("\t") if cell.strip()]
+    return len(cells) >= 2 and not (len(cells) == 2 and _CELL_MARKER_RE.fullmatch(cells[0].strip()))
+
+
+def _inside_part(line: str, zones: list[tuple[int, str | None, str]], topics_of: dict[str, re.Pattern],
+                 annex: re.Pattern) -> bool:
+    """Whether a line that looks like a heading stands inside the part of the plan above it: a table's row,
+    or, where that part's heading has a marker ("II. MỤC TIÊU"), a line in capitals without one that names
+    no part of a plan ("BẢNG CHỈ TIÊU CHỦ YẾU", a page's running title) and no annex ("PHỤ LỤC")."""
+    if is_table_row(line):
+        return True
+    return bool(zones) and _zone_marker(zones[-1][2])[0] is not None and _zone_marker(line)[0] is None \
+        and _zone(line, topics_of) is None and not annex.match(line)
+
+
 def outline(text: str, rules: RuleSet) -> list[Paragraph]:
     kinds_of = {kind: rules.cue_regex(f"{kind}_headings") for kind in ("target", "objective", "report")}
     topics_of = {topic: rules.cue_regex(f"{topic}_topic_headings")
                  for topic in ("determiner", "name", "aim", "value", "other")}
+    annex = rules.cue_regex("annex_headings")
     stack: list[tuple[int, set[str]]] = []
     zones: list[tuple[int, str | None, str]] = []   # (level, zone, heading) of the headings above
     paragraphs = []
@@ -169,6 +192,8 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
         if zone_level is not None and paragraphs and zones and zones[-1][2] == paragraphs[-1].text.strip("\f \t") \
                 and re.search(r"(?:,|\s+và|\s+VÀ)$", zones[-1][2]):
             zone_level, stripped = zones[-1][0], f"{zones[-1][2]} {stripped}"   # "I. MỤC ĐÍCH," / "YÊU CẦU"
+        if zone_level is not None and _inside_part(stripped, zones, topics_of, annex):
+            zone_level = None
         if zone_level is not None:
             while zones and zones[-1][0] >= zone_level:
                 zones.pop()
