@@ -112,21 +112,19 @@ def test_every_target_says_why():
 
 
 def test_targets_beyond_trafficking():
-    """Plan wordings of other domains (exports, growth, incomes): a quantity measures what is written before it."""
+    """Administrative-reform and digital-economy wordings (NQ 175/NQ-CP 2023, Bắc Ninh KH 144/2025, as written)."""
     text = ("2. Mục tiêu cụ thể\n"
-            "a) Kim ngạch xuất khẩu đạt 5 tỷ USD; sản lượng lúa đạt 1,2 triệu tấn.\n"
-            "b) Tốc độ tăng trưởng kinh tế bình quân đạt 8%/năm; tỷ lệ hộ nghèo giảm bình quân 1-1,5%/năm.\n"
-            "c) Thu nhập bình quân của người dân tăng 1,5 lần so với năm 2020.\n"
-            "d) Tỷ lệ che phủ rừng đạt 30% - 40%; 100% xã có trạm y tế đạt chuẩn quốc gia.\n")
-    found = [(t.comparator, t.value, t.value_max, t.unit, t.subject) for t in plancli.extract(text).targets]
+            "đ) Về cải cách, cắt giảm thủ tục hành chính\n"
+            "Đến năm 2025, tối thiểu 80% hồ sơ thủ tục hành chính được xử lý hoàn toàn trực tuyến. "
+            "Cắt giảm tối thiểu 20% thành phần hồ sơ thủ tục hành chính của các cơ quan nhà nước so với hiện nay. "
+            "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết thủ tục hành chính đạt tối thiểu 90%.\n"
+            "- Tỷ trọng kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D) đạt trên 60%.\n")
+    found = [(t.comparator, t.value, t.unit, t.subject) for t in plancli.extract(text).targets]
     assert found == [
-        ("=", 5, None, "tỷ USD", "Kim ngạch xuất khẩu"),
-        ("=", 1.2, None, "triệu tấn", "sản lượng lúa"),
-        ("=", 8, None, "%", "Tốc độ tăng trưởng kinh tế"),
-        ("decrease", 1, 1.5, "%", "tỷ lệ hộ nghèo"),
-        ("increase", 1.5, None, "lần", "Thu nhập bình quân của người dân"),
-        ("=", 30, 40, "%", "Tỷ lệ che phủ rừng"),
-        ("=", 100, None, "%", "xã"),
+        (">=", 80, "%", "hồ sơ thủ tục hành chính"),
+        ("decrease", 20, "%", "thành phần hồ sơ thủ tục hành chính của các cơ quan nhà nước"),
+        (">=", 90, "%", "Mức độ hài lòng của người dân, doanh nghiệp về giải quyết thủ tục hành chính"),
+        (">", 60, "%", "Tỷ trọng kinh phí từ xã hội trên kinh phí chi cho nghiên cứu phát triển (R&D)"),
     ]
 
 

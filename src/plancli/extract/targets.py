@@ -1,10 +1,9 @@
 """Numeric targets (SPEC §3 "targets"): what a plan commits to, one per value.
 
 A value is a target where the plan commits to it: under a target heading
-("Chỉ tiêu", "Mục tiêu cụ thể", a table's "Chỉ tiêu" column), in a paragraph
-that says "phấn đấu", "chỉ tiêu", "mục tiêu", in the lines that set values
-below a committing lead-in ending with ":", or after a minimum ("tối thiểu 03
-mẫu nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
+("Chỉ tiêu", "Mục tiêu cụ thể", an annex table's "Chỉ tiêu" column), in a
+paragraph that says "phấn đấu", "chỉ tiêu", "mục tiêu", or after a minimum
+("tối thiểu 03 mẫu nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
 inside citations and parentheses, dates, years, periods and counts of
 documents or projects are not targets. Each target gets:
 
@@ -15,8 +14,7 @@ documents or projects are not targets. Each target gets:
 
   - written before the value, "tỷ lệ X đạt/trên/dưới N%", "giảm tỷ lệ X
     xuống dưới N%", "X chiếm N% Y" → "X … Y" when a short noun follows the
-    value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số"); a quantity's
-    always ("Kim ngạch xuất khẩu đạt 5 tỷ USD");
+    value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số");
   - written after it, "N% X được …": X up to its predicate — "được",
     "phải", "đạt", a verb — while a relative "có …", "đã …", "là …" that
     another predicate follows stays in X ("70% xã, phường có người nghiện ma
@@ -107,17 +105,15 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     return found or ("=", value_start, "", "")
 
 
-def _count_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int] | None:
+def _count_unit(body: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
     """The counted noun after a number and where it ends ("02 lớp tập huấn cho …"
     → "lớp tập huấn"), or None when it is a period, a document or a project
-    ("06 tháng", "05 Đề án"); "lần" only after a change ("tăng 1,5 lần")."""
+    ("06 tháng", "05 Đề án")."""
     window = re.split(r"[;,.:()\n“”\"]", body[pos:pos + 60], maxsplit=1)[0]
     words = list(re.finditer(r"[^\W\d_]+", window))[:3]
     if not words:
         return None
-    first = " ".join(w.group(0) for w in words)
-    change_unit = comparator in ("increase", "decrease") and rules.cue_regex("change_units").match(first)
-    if not change_unit and rules.cue_regex("not_counted").match(first):
+    if rules.cue_regex("not_counted").match(" ".join(w.group(0) for w in words)):
         return None
     stops = rules.cue_regex("passive").pattern + "|" + rules.cue_regex("predicates").pattern
     unit_end = None
@@ -150,7 +146,7 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
         if cue_start == m.start() or comparator in ("increase", "decrease") and "%" in body[m.end():m.end() + 3]:
             continue  # a count is a target only when a cue introduces it: "ít nhất 02 lớp"
-        counted = _count_unit(body, m.end(), comparator, rules)
+        counted = _count_unit(body, m.end(), rules)
         if counted:
             unit, unit_end = counted
             value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
@@ -196,7 +192,7 @@ def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
     weak = [(m.start(), m.end(), m.group(0), "cues.relative_predicates")
             for m in rules.cue_regex("relative_predicates").finditer(segment)
             if not any(a <= m.start() < b for a, b, _, _ in strong)  # the "có" of "không có"
-            and not re.search(r"(?<!\w)hoặc\s*$", segment[:m.start()])]  # "thường xuyên hoặc có nguy cơ …" qualifies
+            and not _ends_with_cue(segment[:m.start()], rules, "relative_continuers")]
     if not strong:
         return (weak[0][0], weak[0][2], weak[0][3]) if weak else None
     # "được" starts the predicate even after a verb of the subject ("các văn bản hướng dẫn thực hiện Luật … | được")
@@ -215,8 +211,8 @@ def _subject_ends(rules: RuleSet) -> re.Pattern:
     """``subject_ends`` and a year ("xã, phường “không ma túy” | ngay trong năm 2025")."""
     cache = rules.__dict__.setdefault("_tail_cache", {})
     if "__ends" not in cache:
-        year = r"(?<!\w)(?:ngay\s+)?(?:(?:trong|vào|đến|tới|hết|cuối)\s+)*năm\s+" + rules.tokens["year"][0]
-        cache["__ends"] = re.compile(rules.cue_regex("subject_ends").pattern + "|" + year, re.IGNORECASE)
+        year = rules.pattern("year_phrase").pattern
+        cache["__ends"] = re.compile(rules.cue_regex("subject_ends").pattern + "|(?<!\\w)(?:" + year + ")", re.IGNORECASE)
     return cache["__ends"]
 
 
@@ -225,7 +221,8 @@ def _first_verb(segment: str, coordinated: bool = False) -> int | None:
     """Where underthesea's POS tags see the predicate verb of a subject with no
     cue word: the first verb after two nouns, not in a list, with an object
     ("các cấp giáo dục thường xuyên, …, trung học phổ thông | đưa nội dung …");
-    ``coordinated``: the verb before "và" in "phường | xây dựng và"."""
+    ``coordinated``: the verb before the coordinator that ends ``segment``
+    ("phường | xây dựng và")."""
     from underthesea import pos_tag  # heavy: only for the few subjects the cue words cannot end
 
     tagged = pos_tag(segment)
@@ -238,7 +235,7 @@ def _first_verb(segment: str, coordinated: bool = False) -> int | None:
         if tag in ("N", "Np", "Nc") and word != "%":
             nouns += 1
         elif tag == "V" and nouns >= (1 if coordinated else 2) and tagged[i - 1][0] != ",":
-            if coordinated and [w for w, _ in tagged[i + 1:]] == ["và"] \
+            if coordinated and len(tagged) == i + 2 \
                     or i + 2 < len(tagged) and any(t[1] in ("N", "V") for t in tagged[i + 1:i + 3]):
                 return found
     return None
@@ -267,7 +264,7 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
         head = segment[:start]
         if rule == "cues.subject_ends":
             predicate = ""
-    coordinated = cut and re.search(r"(?<!\w)và\s*$", head)  # "55% phường | xây dựng và triển khai …"
+    coordinated = cut and _ends_with_cue(head.rstrip(), rules, "coordinators")  # "55% phường | xây dựng và triển khai …"
     if not cut and not shared and v.unit == "%" and len(head.split()) >= _POS_MIN_WORDS or coordinated:
         verb = _first_verb(head.strip(), bool(coordinated))
         if verb is not None:
@@ -323,14 +320,12 @@ def _denominator(segment: str, rules: RuleSet) -> str:
 
 def _named_before(v: _Value, before: str, rules: RuleSet) -> tuple[str, bool, bool]:
     """The subject written before the value (lead-ins and verbs dropped), whether
-    it is the value's subject, and whether a verb ended it. A percentage's is,
-    after a verb ("Kinh tế số chiếm") or when it names a measure ("tỷ lệ …");
-    a quantity's always is ("Kim ngạch xuất khẩu đạt 5 tỷ USD"); a count of
-    things ("ít nhất 20 tập dữ liệu") counts what follows it."""
+    it is the value's subject, and whether a verb ended it. It is after a verb
+    ("Kinh tế số chiếm 45%") or when it names a measure ("tỷ lệ … dưới 24%");
+    otherwise a value counts what follows it ("ít nhất 20 tập dữ liệu")."""
     lead, verb_ended = _strip_lead(before, rules)
     measure = rules.cue_regex("measure_nouns").match(lead)
-    quantity = rules.cue_regex("quantity_units").match(v.unit)
-    return lead, bool(lead) and (v.unit == "%" and bool(verb_ended or measure) or bool(quantity)), verb_ended
+    return lead, bool(lead) and bool(verb_ended or measure), verb_ended
 
 
 def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: bool) -> tuple[str, str, list[dict]]:
@@ -341,14 +336,14 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
     if named_before:
         denominator = _denominator(after, rules) if v.unit == "%" else ""
         lead = re.sub(r"\s+", " ", lead)
-        why.append(rules.why("cues.verbs_before_value" if verb_ended else "cues.quantity_units" if v.unit != "%" else "cues.measure_nouns",
+        why.append(rules.why("cues.verbs_before_value" if verb_ended else "cues.measure_nouns",
                              "subject: written before the value" + (f", a share of '{denominator}'" if denominator else ""),
                              matched=lead))
         return (f"{lead} … {denominator}" if denominator else lead), "", why
     if v.unit != "%":
         # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
         after = v.unit + after
-    shared = bool(re.search(r"(?:,|(?<!\w)và)\s*$", after)) and next_value
+    shared = bool(after.rstrip().endswith(",") or _ends_with_cue(after, rules, "coordinators")) and next_value
     subject, predicate = _subject_after(after, v, rules, why, shared)
     if (not subject or rules.cue_regex("not_subjects").match(subject)) and lead:
         # "… dưới 20% vào năm 2025": the subject came first
@@ -361,43 +356,27 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
 
 
 def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[int], int | None]:
-    """Paragraph indexes that a committing lead-in ending with ":" or an annex
-    table's "Chỉ tiêu" column carries over, those in a target section, and
-    where the first Phụ lục starts."""
-    commitment = rules.cue_regex("commitment")
-    past = rules.cue_regex("past")
+    """Paragraph indexes in the "Chỉ tiêu" column of an annex table, those in a
+    target section, and where the first Phụ lục starts."""
     column = re.compile(r"^[\W_]*(?:" + rules.cue_regex("target_headings").pattern + r")[\W_]*$", re.IGNORECASE)
     annex_re = re.compile(r"^[\W_]*(?:" + rules.cue_regex("annex_headings").pattern + r")(?!\w)", re.IGNORECASE)
-    carried: set[int] = set()
+    in_column: set[int] = set()
     in_section: set[int] = set()
     annex_start = None
-    lead_in = None      # "next": the paragraph after a lead-in; "items": the list items that go on
     in_table = False
     for i, paragraph in enumerate(paragraphs):
         stripped = paragraph.text.strip(" \t\f")
         if annex_re.match(stripped) and len(stripped) < 60:
             annex_start = paragraph.start if annex_start is None else annex_start
-            in_table, lead_in = False, None
+            in_table = False
             continue
         if paragraph.kinds & {"target", "objective"}:
             in_section.add(i)
         if annex_start is not None and column.match(stripped):
             in_table = True  # the "Chỉ tiêu" column of an annex table: its rows are targets
-            continue
-        if paragraph.is_heading and not in_table:
-            lead_in = None
-            continue
-        # a list goes on through the lines that each set a value ("- Ít nhất 85% …", "Tỷ lệ … đạt trên 80%."),
-        # not through a report's line ("đã phát hiện 12 vụ") or a sub-heading ("b) Giải pháp")
-        goes_on = bool(re.search(r"\d", stripped)) and not past.search(stripped)
-        if in_table or lead_in == "next" or lead_in == "items" and goes_on:
-            carried.add(i)
-            lead_in = "items" if goes_on else None
-        else:
-            lead_in = None
-        if stripped.endswith(":") and (commitment.search(stripped) or i in carried):
-            lead_in = "next"  # "Phấn đấu đến năm 2025:" holds for the items below it
-    return carried, in_section, annex_start
+        elif in_table:
+            in_column.add(i)
+    return in_column, in_section, annex_start
 
 
 def _broken_before(previous: Paragraph, paragraph: Paragraph) -> bool:
@@ -424,7 +403,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
     past = rules.cue_regex("past")
     minimum = rules.cue_regex("minimum")
     default_deadline = document.period[1] if document.period else document.year
-    carried, in_section, annex_start = _scopes(paragraphs, rules)
+    in_column, in_section, annex_start = _scopes(paragraphs, rules)
     targets: list[Target] = []
     for index, paragraph in enumerate(paragraphs):
         if paragraph.is_heading or "report" in paragraph.kinds:
@@ -434,8 +413,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
             scope = rules.why("cues.target_headings", "under a target or objective heading")
         elif cue:
             scope = rules.why("cues.commitment", "the paragraph commits", matched=cue.group(0))
-        elif index in carried:
-            scope = rules.why("code: lead-in scope", "a committing lead-in or a 'Chỉ tiêu' column introduces it")
+        elif index in in_column:
+            scope = rules.why("cues.annex_headings", "a row of an annex table's 'Chỉ tiêu' column")
         else:
             scope = None
         spans = list(clauses(body, paragraph.start, paragraph.end))
@@ -456,7 +435,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 if not i and clause_start == paragraph.start and index and _broken_before(paragraphs[index - 1], paragraph):
                     before = paragraphs[index - 1].text + " " + before  # a table cell's line broken before the value
                 if i:
-                    before = re.split(r"[,;]|\s+và\s+", before)[-1]  # "…, tỷ lệ B đạt 90%"
+                    before = re.split(r"[,;]|\s(?:" + rules.cue_regex("coordinators").pattern + r")\s", before)[-1]  # "…, tỷ lệ B đạt 90%"
                 if i + 1 == len(values) and body[clause_end:clause_end + 1] == ";" and k + 1 < len(spans) \
                         and v.unit == "%" and body[v.end:clause_end].strip()[:1].isalpha() \
                         and _predicate_cut(body[v.end:clause_end], rules) is None and not _named_before(v, before, rules)[1]:
