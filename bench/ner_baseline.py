@@ -1,7 +1,7 @@
 """Agencies: plancli against underthesea's named-entity recogniser.
 
 What a user without plancli would do is run ``underthesea.ner`` and keep the
-ORG entities. This script does that over the sentences of each sample and
+ORG entities. This script does that over the sentences of each development document and
 prints, side by side, the organisations NER finds and the assigned agencies
 (with roles) plancli finds, and how many of the gold agencies of the
 development set each recovers.
@@ -24,6 +24,7 @@ import plancli  # noqa: E402
 from plancli.normalize import fold_diacritics  # noqa: E402
 
 GOLD = ROOT.parent / "shared" / "eval" / "gold"
+DOCS = GOLD.parent / "docs"
 
 
 def _key(name: str) -> str:
@@ -60,7 +61,7 @@ def main() -> None:
         gold = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
         required = [g for g in gold.get("agencies") or [] if not g.get("optional")]
         names = [[_key(n) for n in (g["name"] if isinstance(g["name"], list) else [g["name"]])] for g in required]
-        record = plancli.extract(ROOT / "samples" / (gold_file.stem + (".md" if "kh23" in gold_file.stem else ".txt")))
+        record = plancli.extract(next(DOCS.glob(gold_file.stem + ".*")))
         organisations = ner_organisations(record.text)
         ner_keys = {_key(o) for o in organisations}
         # NER gives no role: count a gold agency found if any ORG has its name
