@@ -224,6 +224,12 @@ def words_pattern(words: list[str]) -> str:
     spaces inside a phrase match any run of white space. The phrases are laid
     out as a trie ("Sở Tư pháp|Sở Tài chính" → "Sở\\s+T(?:ư pháp|ài chính)"), which
     Python's regex engine runs far faster than a flat list of hundreds of names."""
+    return _words_pattern(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(words: tuple[str, ...]) -> str:
+    # extractors ask for the same cue lists for every document: build each pattern once
     trie: dict = {}
     for word in {w for w in words if w}:
         node = trie
