@@ -55,7 +55,8 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     of, and_ = spelled("của") + " ", spelled("và") + " "
     comma_phrases = [spelled(p) for p in rules.cue("title_comma_phrases") if "," in p]
     and_phrases = [spelled(p) for p in rules.cue("title_and_phrases") if f" {and_}" in spelled(p)]
-    stops = re.compile(words_pattern(rules.cue("unmarked_title_stops" if unmarked else "title_stops")), re.IGNORECASE)
+    stops = re.compile(words_pattern([spelled(w) for w in rules.cue("title_stops")]), re.IGNORECASE)
+    name_phrases = [p.casefold() for p in rules.cue("unmarked_name_phrases")] if unmarked else []
     of_followers = re.compile(r"\s*(?:" + words_pattern([spelled(w) for w in rules.cue("title_of_followers")]) + ")",
                               re.IGNORECASE)
     pos = start
@@ -88,10 +89,21 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
                     for p in and_phrases):
                 pos += 1 + len(and_)
                 continue
-            if stops.match(rest) or rest.startswith(of):
+            if (stops.match(rest) and not _in_phrase(text, pos + 1, name_phrases)) or rest.startswith(of):
                 break
         pos += 1
     return text[start:pos].strip(" ,-"), pos
+
+
+def _in_phrase(text: str, pos: int, phrases: list[str]) -> bool:
+    """Whether the word at ``pos`` is a word of one of ``phrases`` as written around it."""
+    for phrase in phrases:
+        for offset in [0] + [m.end() for m in re.finditer(" ", phrase)]:
+            start = pos - offset
+            if start >= 0 and text[start:start + len(phrase)].casefold() == phrase and \
+                    not text[start + len(phrase):start + len(phrase) + 1].isalnum():
+                return True
+    return False
 
 
 def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | None,

@@ -80,8 +80,9 @@ def _left_of_motto(cell: str, rules: RuleSet) -> str:
 
 
 def _spaced_out(text: str) -> bool:
-    """Letters spaced out by OCR: "ỦY B AN NHÂN D Â N", "T hành phố Hồ Chí M inh"."""
-    return sum(1 for w in re.findall(r"[^\W\d_]+", text) if len(w) == 1) >= 2
+    """Letters spaced out by OCR: "ỦY B AN NHÂN D Â N", "T hành phố Hồ Chí M inh", "T HỦ TƯỚNG" (a lone
+    letter of a name that is no syllable, as "Y" of "SỞ Y TẾ" is, stays: it cannot be joined)."""
+    return any(len(w) == 1 for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _has_vowel(syllable: str) -> bool:
@@ -251,7 +252,7 @@ def _header_number(line: str, rules: RuleSet) -> tuple[str | None, str | None]:
         number = normalise_symbol(compact if whole else m.group("number"), rules)
         return number, number
     draft = rules.pattern("draft_number").match(cell)
-    if draft:
+    if draft and draft.group("symbol"):
         return None, "/" + normalise_symbol(draft.group("symbol"), rules)
     return None, None
 
@@ -547,12 +548,25 @@ def _lead(text: str, rules: RuleSet) -> list[tuple[int, int]]:
     return paragraphs[:LEAD_PARAGRAPHS]
 
 
-def _headline(text: str) -> str:
-    """A news page's headline: its first line of a few words, not a paragraph of body text."""
-    for line in text.split("\n")[:8]:
+def _headline(text: str, rules: RuleSet) -> str:
+    """A news page's headline: its first line of a few words, not a paragraph of body text nor the
+    site's own lines ("… vui lòng lựa chọn và đăng ký gói cước")."""
+    for line in text[_page_start(text, rules):].split("\n")[:8]:
         if len(line.split()) >= 6 and len(line) <= BODY_LINE:
             return line
     return ""
+
+
+def _page_start(text: str, rules: RuleSet) -> int:
+    """Where a page's own text starts, below the site's lines: its menu (a row of cells "Trang chủ |
+    Tin tức | Văn bản") and its notices ("Vui lòng ĐĂNG NHẬP …")."""
+    chrome = rules.cue_regex("site_chrome")
+    start = 0
+    for line in re.finditer(r"[^\n]*\n?", text):
+        if line.group(0).strip() and "\t" not in line.group(0) and not chrome.search(line.group(0)):
+            break
+        start = line.end()
+    return start
 
 
 def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
@@ -774,7 +788,7 @@ def _read_news(reading: _Reading) -> bool:
     reported_re = rules.pattern("reported", doc_type="(?i:" + words_pattern(plan_types) + ")")
     reported = next(filter(None, (reported_re.search(body, start, end) for start, end in _lead(body, rules))), None)
     if reported is None:
-        info.title = _headline(body) or None
+        info.title = _headline(body, rules) or None
         return False
     info.number = normalise_symbol(reported.group("number"), rules)
     info.doc_type = rules.doc_types.lookup(reported.group("type"))["name"]
@@ -819,7 +833,7 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     _read_site_metadata(reading)
     is_news = not reading.plan_named
     reported = is_news and _read_news(reading)
-    headline = _headline(body)
+    headline = _headline(body, rules)
     if is_news and not (info.issuer and (_issuer_province(info.issuer, rules)
                                          or _is_national(_expand_abbreviations(info.issuer, rules), rules))):
         # a news page whose issuer names no province: its headline's ("Hà Giang: Sơ kết …")
@@ -840,18 +854,19 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
             reading.note("province", f"provinces.{reading.province.id}", "a district's province, named in its text",
                          reading.province["name"])
     info.province = reading.province["name"] if reading.province else None
+    lead = body[_page_start(body, rules):][:NEWS_LEAD]
     if info.level:
         level_cue = {"national": "national_issuers", "province": "province_words",
                      "district": "district_words", "commune": "commune_words"}[info.level]
         reading.note("level", f"cues.{level_cue}", "the level of the issuing body" if info.issuer
                      else "the level of the province", info.issuer or info.province)
     elif is_news and not reported:
-        info.level, matched = _news_level(body[:NEWS_LEAD], rules)
+        info.level, matched = _news_level(lead, rules)
         if info.level:
             rule = "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention"
             reading.note("level", rule, "the bodies a news page names as acting", matched)
     if is_news and not reported:
-        info.year = _news_year(headline, body[:NEWS_LEAD], rules)
+        info.year = _news_year(headline, lead, rules)
         if info.year:
             reading.note("year", "patterns.news_date", "the year a news page reports on: its headline's 'năm …', "
                          "else its own date")
