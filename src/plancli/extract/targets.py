@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..model import Citation, DocumentInfo, Target
-from ..normalize import NormalizedText
+from ..normalize import NormalizedText, fold_diacritics
 from ..ruleset import RuleSet
 from .indicators import match_indicator
 from .sections import ITEM_MARKER_RE, Paragraph, clauses
@@ -65,6 +65,17 @@ def parse_number(text: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", text):
         return float(text.replace(".", ""))
     return float(text.replace(",", "."))
+
+
+def _pattern(rules: RuleSet, name: str) -> re.Pattern:
+    """Pattern ``name`` of the rules, its words also matched as typed without
+    diacritics ("tu 5 den 17 tuoi", "den nam 2030"), as cue words are."""
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__blind" + name not in cache:
+        source = rules.pattern(name)
+        blind = "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c for c in source.pattern)
+        cache["__blind" + name] = re.compile(blind, source.flags)
+    return cache["__blind" + name]
 
 
 def _ends_with_cue(prefix: str, rules: RuleSet, cue: str) -> re.Match | None:
@@ -127,7 +138,7 @@ def _count_unit(body: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
 def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]],
             parentheses: list[tuple[int, int]]) -> list[_Value]:
     found: list[_Value] = []
-    for m in rules.pattern("percent").finditer(body, start, end):
+    for m in _pattern(rules, "percent").finditer(body, start, end):
         if any(a <= m.start() < b for a, b in excluded):
             continue
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
@@ -139,7 +150,7 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
         found.append(value)
     taken = [(v.value_start, v.end) for v in found]
-    for m in rules.pattern("count").finditer(body, start, end):
+    for m in _pattern(rules, "count").finditer(body, start, end):
         if any(a <= m.start() < b for a, b in excluded + taken + parentheses) \
                 or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
             continue  # "(dưới 2.500 gram)" defines a word, it sets nothing
@@ -191,7 +202,8 @@ def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
     strong = verbs + passive + ends
     weak = [(m.start(), m.end(), m.group(0), "cues.relative_predicates")
             for m in rules.cue_regex("relative_predicates").finditer(segment)
-            if not any(a <= m.start() < b for a, b, _, _ in strong)  # the "có" of "không có"
+            if segment[:m.start()].strip()  # a relative needs its noun: "100% co so …" is "cơ sở", typed bare
+            and not any(a <= m.start() < b for a, b, _, _ in strong)  # the "có" of "không có"
             and not _ends_with_cue(segment[:m.start()], rules, "relative_continuers")]
     if not strong:
         return (weak[0][0], weak[0][2], weak[0][3]) if weak else None
@@ -211,18 +223,19 @@ def _subject_ends(rules: RuleSet) -> re.Pattern:
     """``subject_ends`` and a year ("xã, phường “không ma túy” | ngay trong năm 2025")."""
     cache = rules.__dict__.setdefault("_tail_cache", {})
     if "__ends" not in cache:
-        year = rules.pattern("year_phrase").pattern
+        year = _pattern(rules, "year_phrase").pattern
         cache["__ends"] = re.compile(rules.cue_regex("subject_ends").pattern + "|(?<!\\w)(?:" + year + ")", re.IGNORECASE)
     return cache["__ends"]
 
 
 @lru_cache(maxsize=4096)
-def _first_verb(segment: str, coordinated: bool = False) -> int | None:
+def _first_verb(segment: str, coordinated: bool, prepositions: re.Pattern) -> int | None:
     """Where underthesea's POS tags see the predicate verb of a subject with no
     cue word: the first verb after two nouns, not in a list, with an object
     ("các cấp giáo dục thường xuyên, …, trung học phổ thông | đưa nội dung …");
     ``coordinated``: the verb before the coordinator that ends ``segment``
-    ("phường | xây dựng và")."""
+    ("phường | xây dựng và"). A preposition is no verb, whatever its tag: typed
+    without diacritics "tại" is "tai", which the tagger may take for one."""
     from underthesea import pos_tag  # heavy: only for the few subjects the cue words cannot end
 
     tagged = pos_tag(segment)
@@ -234,7 +247,8 @@ def _first_verb(segment: str, coordinated: bool = False) -> int | None:
         cursor = found + len(word)
         if tag in ("N", "Np", "Nc") and word != "%":
             nouns += 1
-        elif tag == "V" and nouns >= (1 if coordinated else 2) and tagged[i - 1][0] != ",":
+        elif tag == "V" and nouns >= (1 if coordinated else 2) and tagged[i - 1][0] != "," \
+                and not prepositions.match(word):
             if coordinated and len(tagged) == i + 2 \
                     or i + 2 < len(tagged) and any(t[1] in ("N", "V") for t in tagged[i + 1:i + 3]):
                 return found
@@ -265,8 +279,10 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
         if rule == "cues.subject_ends":
             predicate = ""
     coordinated = cut and _ends_with_cue(head.rstrip(), rules, "coordinators")  # "55% phường | xây dựng và triển khai …"
-    if not cut and not shared and v.unit == "%" and len(head.split()) >= _POS_MIN_WORDS or coordinated:
-        verb = _first_verb(head.strip(), bool(coordinated))
+    # underthesea's tags are learnt on text with diacritics: on text typed without them they are guesses
+    tags_apply = fold_diacritics(head) != head
+    if tags_apply and (not cut and not shared and v.unit == "%" and len(head.split()) >= _POS_MIN_WORDS or coordinated):
+        verb = _first_verb(head.strip(), bool(coordinated), rules.cue_regex("unit_stops"))
         if verb is not None:
             lead = len(head) - len(head.lstrip())
             why.append(rules.why("code: underthesea POS", "subject: ends before the first verb the POS tagger sees",
@@ -280,7 +296,7 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
 def _lead_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     cache = rules.__dict__.setdefault("_tail_cache", {})
     if "__lead" not in cache:
-        years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", rules.pattern(p).pattern) for p in ("deadline", "baseline"))
+        years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", _pattern(rules, p).pattern) for p in ("deadline", "baseline"))
         cache["__lead"] = (
             re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+", re.IGNORECASE),
             re.compile(r"(?:\s+(?:" + years + "|" + rules.cue_regex("existential_verbs").pattern + r"))+\s*$", re.IGNORECASE),
@@ -451,8 +467,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                     continue
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
                 whole_clause = body[clause_start:clause_end]
-                baseline = rules.pattern("baseline").search(whole_clause)
-                deadline = rules.pattern("deadline").search(whole_clause)
+                baseline = _pattern(rules, "baseline").search(whole_clause)
+                deadline = _pattern(rules, "deadline").search(whole_clause)
                 indicator = match_indicator(f"{subject} {clause_text}", rules)
                 steps = why + v.why + subject_why
                 if indicator:
