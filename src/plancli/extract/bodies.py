@@ -30,6 +30,8 @@ _SPACE_RE = re.compile(r"[ \t]*")
 _NEWLINE_RE = re.compile(r"[ \t]*\n[ \t\f]*")
 _ROMAN_OR_NUMBER_RE = re.compile(r"[ \t]+(?:[IVXLC]{1,6}|\d{1,3})(?!\w)")
 _STEERING_NUMBER_RE = re.compile(r"[ \t]+\d{2,4}(?:/CP)?(?!\w)")  # "Ban Chỉ đạo 138", "Ban Chỉ đạo 138/CP"
+_ACRONYM_RE = re.compile(r"[A-ZĐ]{2,}")     # "Phòng, chống HIV/AIDS tỉnh": an acronym inside a name's run
+_RUN_GAP_RE = re.compile(r"[ \t]*[,/]?[ \t]*")
 _PLACE_MAX = 4      # syllables of a place name after a unit word ("Thành phố Hồ Chí Minh")
 _REACH_MAX = 7      # lowercase syllables a name may run over to reach its level word
 
@@ -254,7 +256,8 @@ class BodyFinder:
     def _reach_level(self, text: str, pos: int, named: bool) -> int | None:
         """Where a name ends that stopped at ``pos``: there, when a stop word,
         punctuation or a line end follows; at its level word when lowercase words
-        without a stop word lead to one ("Trung tâm Dịch vụ | việc làm Thành phố");
+        (and acronyms) without a stop word lead to one ("Trung tâm Dịch vụ | việc
+        làm Thành phố", "Trung tâm Phòng, | chống HIV/AIDS tỉnh");
         None when it stops before words it cannot account for."""
         gap = _SPACE_RE.match(text, pos).end()
         comma = re.compile(r",[ \t]*").match(text, pos)   # "Cục Phòng, | chống tệ nạn xã hội" goes on
@@ -270,10 +273,10 @@ class BodyFinder:
             if unit:
                 return self._place_after(text, unit.end(), unit.group(0))
             word = _WORD_RE.match(text, cursor)
-            if word is None or self.stops_at(text, cursor) or not word.group(0)[0].islower():
+            if word is None or self.stops_at(text, cursor) or not (word.group(0)[0].islower()
+                                                                    or _ACRONYM_RE.fullmatch(word.group(0))):
                 return None
-            cursor = word.end()
-            cursor = re.compile(r"[ \t]*,?[ \t]*").match(text, cursor).end()
+            cursor = _RUN_GAP_RE.match(text, word.end()).end()
         return None
 
     def _place_after(self, text: str, pos: int, unit: str) -> int:
