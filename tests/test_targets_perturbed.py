@@ -6,6 +6,7 @@ spelling, so the targets must stay what they were."""
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 from conftest import EVAL_DOCS, SAMPLES
@@ -56,6 +57,13 @@ PERTURBATIONS = {
     "heading closed by a colon": _heading(lambda m: f"{m.group(1)}. {m.group(2)}:"),
     "heading split over two lines": _heading(
         lambda m: f"{m.group(1)}. " + re.sub(r"\s+", "\n", m.group(2), count=1)),
+    "heading in bold": _heading(lambda m: f"**{m.group(1)}. {m.group(2)}**"),
+    "heading without its number": _heading(lambda m: m.group(2)),
+    "items numbered 1) 2)": lambda text: _LETTER_ITEM.sub(lambda m: f"{'abcdđeghiklmn'.index(m.group(1)) + 1}) ", text),
+    "a tab after item markers": lambda text: re.sub(r"(?m)^([a-zđ]\)|-)[ ]+", "\\1\t", text),
+    "hard-wrapped lines": lambda text: "\n\n".join("\n".join(textwrap.wrap(p, 70)) or p for p in text.split("\n\n")),
+    "no blank lines between paragraphs": lambda text: re.sub(r"\n\s*\n", "\n", text),
+    "non-breaking spaces": lambda text: text.replace(" ", "\u00a0"),
 }
 
 
