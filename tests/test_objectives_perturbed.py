@@ -52,6 +52,12 @@ PERTURBATIONS = {
     "parts with 'I-' markers": lambda t: re.sub(r"^([IVX]+)\. ", r"\1- ", t, flags=re.M),
     "run-in topic labels": lambda t: re.sub(r"^(\d\. (?:Mục đích|Mục tiêu(?: chung| tổng quát)?|Yêu cầu))[ \t]*\n+"
                                             r"(?:[-+] |[a-zđ]\) |(?=[^\W\d_]*[^\W\d_a-zđ]))", r"\1: ", t, flags=re.M),
+    "topic sub-headings lettered": lambda t: re.sub(
+        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"a) \1", t, flags=re.M),
+    "topic sub-headings numbered in two levels": lambda t: re.sub(
+        r"^(?:\*\*)?(\d)\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"1.\1. \2", t, flags=re.M),
+    "topic sub-headings as bare labels": lambda t: re.sub(
+        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu)(?:\*\*)?[ \t]*$", r"\1:", t, flags=re.M),
     "no diacritics": fold_diacritics,
     "CRLF line ends": lambda t: t.replace("\n", "\r\n"),
     "a web page's menu above": lambda t: "Trang chủ | Giới thiệu | Tin tức | Văn bản\nĐăng nhập\nTìm kiếm\n"
@@ -60,6 +66,12 @@ PERTURBATIONS = {
 }
 # what a perturbation may change in the objectives' text itself
 TEXT_OF = {
+    "topic sub-headings lettered": lambda t: re.sub(
+        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"a) \1", t, flags=re.M),
+    "topic sub-headings numbered in two levels": lambda t: re.sub(
+        r"^(?:\*\*)?(\d)\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"1.\1. \2", t, flags=re.M),
+    "topic sub-headings as bare labels": lambda t: re.sub(
+        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu)(?:\*\*)?[ \t]*$", r"\1:", t, flags=re.M),
     "no diacritics": fold_diacritics,
     "gazette page headers": lambda t: t.replace(_PAGE_HEADER, ""),
 }

@@ -116,7 +116,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     ordinals, attribute_units = rules.cue_regex("ordinal_words"), rules.cue_regex("attribute_units")
     without_value = rules.cue_regex("aims_without_value")
     purpose = re.compile(r"(?:" + rules.cue_regex("purpose_openers").pattern + ")")
-    purpose_verbs = rules.cue_regex("purpose_main_verbs")
+    purpose_verbs, purpose_past = rules.cue_regex("purpose_main_verbs"), rules.cue_regex("purpose_past_markers")
     topic_label = re.compile(r"(?:" + rules.cue_regex("aim_topic_headings").pattern + r")[^:\n]{0,40}:\s*",
                              re.IGNORECASE)
     topic_heading = re.compile("|".join(rules.cue_regex(f"{topic}_topic_headings").pattern
@@ -185,7 +185,8 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         label = topic_label.match(body, start, end)
         if label:       # "1. Mục tiêu chung: Hỗ trợ …" states its aim after the label, in sentences
             start, marked = label.end(), False
-        elif _titles(paragraph) and (paragraph.start not in childless or topic_heading.match(body, start, end)):
+        elif _titles(paragraph) and (paragraph.start not in childless or topic_heading.match(body, start, end)
+                                     or paragraph.zone_heading == paragraph.text.strip("\f \t")):
             return      # the title of the items below it: "2. Phát triển xã hội số đến năm 2030", "3.1. Mục tiêu"
         piece = body[start:end].strip()
         if piece.endswith(":") or is_label(piece) or piece.startswith("(") and piece.endswith(")"):
@@ -217,7 +218,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         for comma in re.finditer(r",\s+(?=[A-ZĐỦ])", body[start:end]):
             main = body[start + comma.end():end]
             verb = purpose_verbs.search(main, 0, 120)
-            if verb and not re.search(r"(?<!\w)đã(?!\w)", main[:verb.start()]) and "," not in main[:verb.start()]:
+            if verb and not purpose_past.search(main, 0, verb.start()) and "," not in main[:verb.start()]:
                 return start + comma.start(), verb.group(0)
         return None
 
