@@ -319,7 +319,9 @@ def _name(capitals: str | list[str], rules: RuleSet, body_name: bool = True) -> 
         named = re.sub(r"(?<!\w)" + re.escape(proper) + r"(?!\w)", proper, named, flags=re.IGNORECASE)
     types = words_pattern([e["name"].lower() for e in rules.entries("doc_types").values()])
     named = re.sub(f"({types})(?=\\s+số\\s+\\d)", lambda m: m.group(1).capitalize(), named)
-    return named[:1].upper() + named[1:]
+    named = named[:1].upper() + named[1:]
+    # a header typed without diacritics is named without them: no "Lào Cai" from the gazetteer in it
+    return fold_diacritics(named) if fold_diacritics(capitals) == capitals else named
 
 
 def _keeps_capitals(word: str, abbreviations: set[str]) -> bool:
@@ -529,7 +531,8 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
             return "province" if named is not None and named.get("kind") == "city" else "district"
         if _city_level(issuer, rules):
             return "district"
-        if province is not None or re.search(_cue_words(rules, "province_words", issuer), issuer):
+        if province is not None or re.search(_cue_words(rules, "province_words", issuer), issuer) \
+                or any(re.match(_cue_words(rules, "provincial_heads", name), name) for name in (issuer, parent)):
             return "province"
     if province is not None:
         return "province"
@@ -847,11 +850,12 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
     info.level = _level(info.issuer, reading.province, rules, _expand_abbreviations(reading.issuer_context, rules))
     if info.issuer is None and _national_symbol(info.number, rules):
         info.level = "national"  # "Số: 844/QĐ-TTg" signed in Hà Nội, its issuer's lines lost
-    if reading.province is None and info.level in ("district", "commune"):
-        # a district's plan names its province in the text ("… của UBND tỉnh Lạng Sơn")
+    if reading.province is None and (info.level in ("district", "commune") or (header and info.level == "province")):
+        # a district's plan, or a provincial body's whose header does not name its province ("SỞ CÔNG THƯƠNG" /
+        # "ĐOÀN KIỂM TRA"), names it in the text ("… trên địa bàn tỉnh Lào Cai", "… của UBND tỉnh Lạng Sơn")
         reading.province = _find_province(body[:PROVINCE_SEARCH], rules, context=True)
         if reading.province:
-            reading.note("province", f"provinces.{reading.province.id}", "a district's province, named in its text",
+            reading.note("province", f"provinces.{reading.province.id}", "the body's province, named in its text",
                          reading.province["name"])
     info.province = reading.province["name"] if reading.province else None
     lead = body[_page_start(body, rules):][:NEWS_LEAD]
