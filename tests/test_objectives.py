@@ -167,6 +167,9 @@ def test_objectives_of_development_documents(name, openings):
      "tầng phục vụ xây dựng các cơ sở dữ liệu quốc gia. Hỗ trợ công tác chỉ đạo, điều hành của Chính phủ.\n"
      "d) Đối với cha mẹ trẻ em: Nâng cao kiến thức nuôi dạy con cho cha mẹ là công nhân.",
      ["Cung cấp hạ tầng", "Hỗ trợ công tác", "Nâng cao kiến thức"]),
+    # a place after its unit is a name, not the start of the text
+    ("2. Mục tiêu cụ thể\na) Đối với tỉnh Lạng Sơn tập trung nguồn lực xây dựng nông thôn mới ở các xã vùng sâu.",
+     ["Đối với tỉnh Lạng Sơn tập trung"]),
     # a counted value is a target, even where the targets extractor does not take it; a year, a period, a name's
     # number and an attribute's are none
     ("2. Mục tiêu cụ thể\ne) Về phát triển Chính phủ điện tử\nĐến năm 2025, Việt Nam thuộc nhóm: 70 nước dẫn đầu về Chính phủ điện tử.\n"

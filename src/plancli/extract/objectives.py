@@ -109,6 +109,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     verbs = re.compile(r"(?:" + rules.cue_regex("objective_verbs").pattern + ")")
     labels = re.compile(r"(?:" + rules.cue_regex("subtopic_labels").pattern + ")")
     names = re.compile(rules.cue_regex("capitalised_names").pattern + "|" + rules.cue_regex("body_heads").pattern)
+    place_units = rules.cue_regex("body_units")
     requirement_openers = re.compile(r"(?:" + rules.cue_regex("requirement_openers").pattern + ")")
     requirement_words = rules.cue_regex("requirement_words")
     table_header = re.compile(rules.cue_regex("table_header_cells").pattern, re.IGNORECASE)
@@ -161,7 +162,8 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
         """Where the text of an item that opens with a sub-topic label starts: after the label's colon ("d)
         Đối với cha mẹ trẻ em: Phấn đấu …"), or, where a layout ran the label into its text ("c) Về phát triển
         Chính phủ số và cải cách, cắt giảm thủ tục hành chính Cung cấp hạ tầng …"), at the first capitalised
-        word after a lowercase one that opens no name ("Chính phủ", a body's head, a document type)."""
+        word after a lowercase one that opens no name ("Chính phủ", a body's head, a document type, a province,
+        a place after its unit: "Đối với xã Biên Giới")."""
         if not labels.match(body, start, end):
             return None
         words = list(re.finditer(r"\S+", body[start:end]))[:_LABEL_WORDS + 1]
@@ -170,7 +172,9 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
                 return start + word.start()
             at = start + word.start()
             if word.group(0)[:1].isupper() and previous.group(0)[:1].islower() and not previous.group(0)[-1:] in ".;" \
-                    and not names.match(body, at) and not (rules.doc_types.regex and rules.doc_types.regex.match(folded, at)):
+                    and not names.match(body, at) and not place_units.fullmatch(previous.group(0)) \
+                    and not any(gazetteer.regex and gazetteer.regex.match(folded, at)
+                                for gazetteer in (rules.doc_types, rules.provinces)):
                 return at
         return None
 
