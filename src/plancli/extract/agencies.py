@@ -38,7 +38,7 @@ from .bodies import Body, body_finder, document_unit
 from .sections import Paragraph, clauses
 
 # an outline marker and how deep it sits: "Điều 2." and "II." 1, "2." 2, "2.1." 3, "a)" 5, "-" 6, "+" 7
-_MARKER_RE = re.compile(r"^[\f \t]*(?P<m>Điều\s+\d{1,3}\s*[.:]|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-zđ])?[.)]"
+_MARKER_RE = re.compile(r"^[\f \t]*(?P<m>(?:Điều|Dieu)\s+\d{1,3}\s*[.:]|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-zđ])?[.)]"
                         r"|[a-zđ]/?[).]|[-+•*·–])[ \t]*")
 _UNMARKED_HEADING_LEVEL = 4.5
 _SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;&]|\bvà\b|\bcùng\b)[ \t]*(?:\n[ \t]*)?")
@@ -56,7 +56,7 @@ _GROUP_TAIL = 6        # "Đề nghị Ủy ban MTTQ tỉnh | và các tổ ch�
 def _marker_level(marker: str | None) -> float | None:
     if not marker:
         return None
-    if marker.startswith("Điều") or re.fullmatch(r"[IVXLC]+[.)]", marker):
+    if marker.startswith(("Điều", "Dieu")) or re.fullmatch(r"[IVXLC]+[.)]", marker):
         return 1
     if marker[0].isdigit():
         return 2 + marker.rstrip(".)").count(".")
@@ -545,13 +545,12 @@ class _Agencies:
         tasks_here = self.official and not paragraph.kinds & {"objective", "target"}
         subject: list[Body] | None = None   # the subject of the sentence, for the clauses after ";"
         before: str | None = None           # the role of the clause before ";"
-        spans = self._clauses(paragraph.start, paragraph.end)
+        marker = _MARKER_RE.match(paragraph.text)   # "a." is a marker, not a sentence of its own
+        spans = self._clauses(paragraph.start + (marker.end() if marker else 0), paragraph.end)
         ending = self.body[paragraph.start:paragraph.end].rstrip()
         partner_list = bool(self.g.partner_list_re.search(ending))
         opens_list = ending.endswith(":") or partner_list
-        for index, (clause_start, clause_end) in enumerate(spans):
-            marker = _MARKER_RE.match(self.body[clause_start:clause_end])
-            start = clause_start + (marker.end() if marker and index == 0 else 0)
+        for index, (start, clause_end) in enumerate(spans):
             if not self.body[start:clause_end].strip():
                 continue
             clause = self.body[start:clause_end]

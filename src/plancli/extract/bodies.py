@@ -70,7 +70,8 @@ class BodyFinder:
 
     def __init__(self, rules: RuleSet):
         self.rules = rules
-        self.head_re = re.compile(words_pattern(rules.cue("body_heads")))   # as written: "Ban hành" is no body
+        heads = rules.cue("body_heads")   # as written ("Ban hành" is no body), or typed without diacritics
+        self.head_re = re.compile(words_pattern(heads + [fold_diacritics(h) for h in heads]))
         self.complete_heads = set(rules.cue("complete_heads"))
         self.numbered_heads = set(rules.cue("numbered_heads"))
         self.unit_re = rules.cue_regex("body_units")
@@ -116,6 +117,9 @@ class BodyFinder:
         for m in self.head_re.finditer(text):
             if m.start() and text[m.start() - 1] in "-/" or self.not_body_re.match(text, m.start()):
                 continue  # a part of a số ký hiệu ("Số: 101/KH-UBND"), a law ("Bộ luật")
+            stop = self._stop_re.match(text, m.start())
+            if stop and stop.end() > m.end():
+                continue  # a verb that opens with a head: "Báo cáo", "Bố trí" typed "Bao cao", "Bo tri"
             body = self._from_head(text, m)
             if body is not None:
                 entry = self._misspelt(body.name)
@@ -162,7 +166,7 @@ class BodyFinder:
         parts, newline_ok, leveled = 0, not head.group(0).isupper(), False
         while True:
             joint = self.connector_re.match(text, pos)
-            if joint and self._goes_on(text, joint.end()):
+            if joint and not leveled and self._goes_on(text, joint.end()):   # a level word ends a name
                 pos, newline_ok = joint.end(), True
                 continue
             gap = _SPACE_RE.match(text, pos).end()
