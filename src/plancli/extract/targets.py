@@ -209,10 +209,6 @@ def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
         return (weak[0][0], weak[0][2], weak[0][3]) if weak else None
     # "được" starts the predicate even after a verb of the subject ("các văn bản hướng dẫn thực hiện Luật … | được")
     start, _, words, rule = min([min(passive or verbs)] + ends) if passive or verbs else min(ends)
-    qualifier = rules.cue_regex("qualifiers").fullmatch(words)
-    if qualifier and weak and weak[0][0] < start:
-        # "100% xã | có trạm y tế đạt chuẩn quốc gia": "đạt chuẩn" qualifies the noun after "có"
-        return weak[0][0], weak[0][2], weak[0][3]
     adjacent = [w for w in weak if w[1] < start and not segment[w[1]:start].strip()]
     if adjacent:  # "đã được công nhận": the predicate starts at "đã"
         start, words, rule = adjacent[0][0], segment[adjacent[0][0]:start] + words, adjacent[0][3]
