@@ -552,10 +552,12 @@ def _lead(text: str, rules: RuleSet) -> list[tuple[int, int]]:
 
 
 def _headline(text: str, rules: RuleSet) -> str:
-    """A news page's headline: its first line of a few words, not a paragraph of body text nor the
-    site's own lines ("… vui lòng lựa chọn và đăng ký gói cước")."""
+    """A news page's headline: its first line of a few words above its text, not a paragraph of body
+    text nor the site's own lines ("… vui lòng lựa chọn và đăng ký gói cước")."""
     for line in text[_page_start(text, rules):].split("\n")[:8]:
-        if len(line.split()) >= 6 and len(line) <= BODY_LINE:
+        if len(line) > BODY_LINE:
+            return ""  # the text has begun: a page without a headline
+        if len(line.split()) >= 6:
             return line
     return ""
 
