@@ -103,8 +103,9 @@ def test_agencies_stay_when_layout_or_spelling_change(doc, perturbation):
     assert _agencies(changed) == _agencies(text)
 
 
-# known gaps without diacritics: a name's run through "va"/"," to a level ("Bao va Phat thanh, Truyen hinh"),
-# courts and procuracies of a city, "Ban Tuyen giao va Dan van Thanh uy"
+# known gaps without diacritics: lines a PDF broke are not joined back as with diacritics ("a) Phoi hop chat che
+# voi" / "Cong an thanh pho …", normalize's work), so a task's clauses split; "giao" (giáo) is read as "giao"
+# (assign) in "Ban Tuyen giao va Dan van"
 _FOLDED_GAP = {"cantho-2025-kh153.txt", "cantho-2025-ct09.txt", "dongnai-2025-kh182.txt", "bacninh-2025-kh144.txt",
                "hochiminh-2014-qd3210.txt", "hochiminh-2025-qd2853.txt"}
 

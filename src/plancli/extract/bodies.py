@@ -85,7 +85,7 @@ class BodyFinder:
         self.name_phrase_re = rules.cue_regex("name_phrases")
         self.not_body_re = re.compile(words_pattern(rules.cue("not_bodies")))
         self.group_unit_re = rules.cue_regex("group_units")
-        self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
+        self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "va", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
