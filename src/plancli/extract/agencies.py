@@ -132,6 +132,7 @@ class _Grammar:
         self.official_re = cue("official_markers")
         self.assignment_heading_re = cue("assignment_headings")
         self.recipients_re = cue("recipients")
+        self.annex_re = cue("annex_headings")
 
 
 def _grammar(rules: RuleSet) -> _Grammar:
@@ -471,7 +472,7 @@ class _Agencies:
                 in_recipients = False
             if self.g.furniture_re.match(line):
                 continue  # a page's running head ("CÔNG BÁO/Số 286/Ngày 27-05-2026")
-            if re.match(r"(?i)phụ lục\b", line):
+            if self.g.annex_re.match(line):
                 table, contexts = None, []
                 continue
             table, taken = self.table_row(paragraph, table)

@@ -57,12 +57,13 @@ def document_unit(rules: RuleSet, province: str | None, issuer: str | None, leve
     text (its "Lực lượng Công an" is no province's police)."""
     if level == "national":
         return None
+    city, province_unit = rules.cue("city_units")[0], rules.cue("province_units")[0]
     entry = rules.provinces.lookup(province) if province else None
     if entry is not None and entry.get("kind") == "city":
-        return "thành phố"
-    if issuer and province and re.search(r"(?i)\bthành phố\s+" + re.escape(province), issuer):
-        return "thành phố"
-    return "tỉnh"
+        return city
+    if issuer and province and re.search(r"(?i)\b" + re.escape(city) + r"\s+" + re.escape(province), issuer):
+        return city
+    return province_unit
 
 
 class BodyFinder:
@@ -80,6 +81,10 @@ class BodyFinder:
                                    + r")", re.IGNORECASE)
         self.city_unit_re = rules.cue_regex("city_units")
         self.province_unit_re = rules.cue_regex("province_units")
+        self.city_unit, self.province_unit = rules.cue("city_units")[0], rules.cue("province_units")[0]
+        self.numbered_unit_re = rules.cue_regex("numbered_units")
+        self._unit_prefix_re = re.compile(r"\s*(?:" + self.province_unit_re.pattern + "|" + self.city_unit_re.pattern
+                                          + r")\.?\s*", re.IGNORECASE)
         self.title_re = rules.cue_regex("person_titles")
         self.not_unit_re = rules.cue_regex("not_units")
         self.name_phrase_re = rules.cue_regex("name_phrases")
@@ -95,11 +100,11 @@ class BodyFinder:
         "Sở GD-ĐT", "Sở GDĐT")."""
         entries = {}
         city_units = self.rules.cue("city_units")
+        province_unit = re.compile(r"(?<=\s)" + re.escape(self.province_unit) + r"(?!\w)")
         for key, entry in self.rules.entries("agencies").items():
             names = entry.names
             names = [*names, *(n.replace("&", joint) for n in names if "&" in n for joint in ("-", ""))]
-            variants = [re.sub(r"(?<=\s)tỉnh(?!\w)", unit, n) for n in names for unit in city_units
-                        if re.search(r"(?<=\s)tỉnh(?!\w)", n)]
+            variants = [province_unit.sub(unit, n) for n in names for unit in city_units if province_unit.search(n)]
             variants += names[len(entry.names):]
             fields = dict(entry.fields, aliases=[*entry.get("aliases", []), *variants])
             entries[key] = Entry(entry.id, fields, entry.path, entry.line)
@@ -143,10 +148,12 @@ class BodyFinder:
         name = entry["name"]
         provincial = entry.get("level") == "province"
         if provincial:
-            written = "thành phố" if self.city_unit_re.search(mention) else \
-                "tỉnh" if self.province_unit_re.search(mention) else None
+            written = self.city_unit if self.city_unit_re.search(mention) else \
+                self.province_unit if self.province_unit_re.search(mention) else None
             level = self.unit_re.search(text, known_end, end)
-            place = re.sub(r"(?i)^\s*(?:tỉnh|thành phố|tp\.?)\s*", "", text[known_end:end]).strip()
+            after = text[known_end:end]
+            unit_word = self._unit_prefix_re.match(after)
+            place = after[unit_word.end() if unit_word else 0:].strip()
             other = self.rules.provinces.lookup(place) if place else None
             lower_level = level is not None and not (self.city_unit_re.fullmatch(level.group(0))
                                                      or self.province_unit_re.fullmatch(level.group(0)))
@@ -156,7 +163,7 @@ class BodyFinder:
                 # in a province, "Công an tỉnh Bắc Ninh" in another province's plan
                 name = self._written_name(mention)
                 return Body(start, end, name, name.casefold(), False, f"agencies.{entry.id}")
-            name = re.sub(r"(?<=\s)tỉnh(?!\w)", written or unit, name)
+            name = re.sub(r"(?<=\s)" + re.escape(self.province_unit) + r"(?!\w)", written or unit, name)
         return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}", entry.get("level") == "group")
 
     def _from_head(self, text: str, head: re.Match) -> Body | None:
@@ -285,7 +292,7 @@ class BodyFinder:
 
     def _place_after(self, text: str, pos: int, unit: str) -> int:
         """The end of a level: "khu vực XII", "tỉnh Bắc Ninh", "thành phố Cần Thơ"."""
-        if unit.casefold().startswith("khu vực"):
+        if self.numbered_unit_re.match(unit):
             number = _ROMAN_OR_NUMBER_RE.match(text, pos)
             return number.end() if number else pos
         end = pos
