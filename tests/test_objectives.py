@@ -51,6 +51,9 @@ def test_an_item_broken_over_two_lines_is_one_objective_that_its_span_points_at(
     ("II. MỤC TIÊU\n- Nâng cao nhận thức.\nBẢNG CHỈ TIÊU CHỦ YẾU\nSTT\tChỉ tiêu\tĐơn vị\n1\tTỷ lệ xã\t%\n"
      "- Giảm tác hại.\nIII. NHIỆM VỤ",
      [ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_AIM, ZONE_OTHER]),
+    # … but a signature, an annex and a document's title end it
+    ("II. MỤC TIÊU\n- Nâng cao nhận thức.\nKT. CHỦ TỊCH\nII. MỤC TIÊU\nPHỤ LỤC\nII. MỤC TIÊU\nKẾ HOẠCH\n- Tổ chức.",
+     [ZONE_AIM, ZONE_AIM, None, ZONE_AIM, None, ZONE_AIM, None, None]),
     # a numbered line that opens with a topic label and goes on is a heading for zones
     ("I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích: Nâng cao nhận thức của các cấp, các ngành và toàn xã hội về công tác "
      "phòng, chống ma túy trên địa bàn tỉnh.\n2. Yêu cầu: Các sở, ngành bám sát nội dung Kế hoạch, bảo đảm tiến độ "

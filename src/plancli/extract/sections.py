@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..normalize import fold_diacritics
 from ..ruleset import RuleSet
 
 # a list item's marker ("a) ", "b. ", "c/. ", "- ", "+ ", "1.2. ") and the space before it
@@ -157,21 +158,24 @@ def is_table_row(line: str) -> bool:
 
 
 def _inside_part(line: str, zones: list[tuple[int, str | None, str]], topics_of: dict[str, re.Pattern],
-                 annex: re.Pattern) -> bool:
+                 boundary: re.Pattern, rules: RuleSet) -> bool:
     """Whether a line that looks like a heading stands inside the part of the plan above it: a table's row,
     or, where that part's heading has a marker ("II. MỤC TIÊU"), a line in capitals without one that names
-    no part of a plan ("BẢNG CHỈ TIÊU CHỦ YẾU", a page's running title) and no annex ("PHỤ LỤC")."""
+    no part of a plan ("BẢNG CHỈ TIÊU CHỦ YẾU", a page's running title) nor of the document (a signature
+    "KT. CHỦ TỊCH", an annex "PHỤ LỤC", a document's title "KẾ HOẠCH")."""
     if is_table_row(line):
         return True
     return bool(zones) and _zone_marker(zones[-1][2])[0] is not None and _zone_marker(line)[0] is None \
-        and _zone(line, topics_of) is None and not annex.match(line)
+        and _zone(line, topics_of) is None and not boundary.match(line) \
+        and not (rules.doc_types.regex and rules.doc_types.regex.match(fold_diacritics(line)))
 
 
 def outline(text: str, rules: RuleSet) -> list[Paragraph]:
     kinds_of = {kind: rules.cue_regex(f"{kind}_headings") for kind in ("target", "objective", "report")}
     topics_of = {topic: rules.cue_regex(f"{topic}_topic_headings")
                  for topic in ("determiner", "name", "aim", "value", "other")}
-    annex = rules.cue_regex("annex_headings")
+    boundary = re.compile(rules.cue_regex("annex_headings").pattern + "|" + rules.cue_regex("document_boundaries").pattern,
+                          re.IGNORECASE)
     stack: list[tuple[int, set[str]]] = []
     zones: list[tuple[int, str | None, str]] = []   # (level, zone, heading) of the headings above
     paragraphs = []
@@ -192,7 +196,7 @@ def outline(text: str, rules: RuleSet) -> list[Paragraph]:
         if zone_level is not None and paragraphs and zones and zones[-1][2] == paragraphs[-1].text.strip("\f \t") \
                 and re.search(r"(?:,|\s+và|\s+VÀ)$", zones[-1][2]):
             zone_level, stripped = zones[-1][0], f"{zones[-1][2]} {stripped}"   # "I. MỤC ĐÍCH," / "YÊU CẦU"
-        if zone_level is not None and _inside_part(stripped, zones, topics_of, annex):
+        if zone_level is not None and _inside_part(stripped, zones, topics_of, boundary, rules):
             zone_level = None
         if zone_level is not None:
             while zones and zones[-1][0] >= zone_level:
