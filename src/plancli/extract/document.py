@@ -268,6 +268,25 @@ def _type_heading(lines: list[str], rules: RuleSet, after: int) -> tuple[Entry, 
     return None
 
 
+def _authority_issuer(body: str, rules: RuleSet) -> tuple[str, str] | None:
+    """The body named by the line above the preamble that says who decides (Nghị định 30/2020/NĐ-CP,
+    Phụ lục I: "thẩm quyền ban hành"), and the line: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM" → "Ủy ban
+    nhân dân tỉnh Quảng Nam", "BỘ TRƯỞNG BỘ CÔNG AN" → "Bộ Công an", "THỦ TƯỚNG CHÍNH PHỦ" as it is."""
+    lines = [line.strip(" \f") for line in body.split("\n")[:HEADER_SEARCH_LINES] if line.strip(" \f")]
+    starts = tuple(rules.cue("preamble_starts"))
+    heads, titles = rules.cue_regex("issuer_heads"), rules.cue_regex("authority_heads")
+    for line, following in zip(lines, lines[1:]):
+        if not (line.isupper() and following.startswith(starts) and len(line) <= BODY_LINE):
+            continue
+        head, title = heads.match(line), titles.match(line)
+        if title and not (head and head.end() > title.end()):
+            line = line[title.end():].strip()
+            head = heads.match(line)
+        if head:
+            return _name(line, rules), line
+    return None
+
+
 def _is_authority_line(line: str, rules: RuleSet) -> bool:
     """The line naming who decides, above the preamble: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH",
     "THỦ TƯỚNG CHÍNH PHỦ"."""
@@ -502,17 +521,21 @@ def _national_symbol(number: str | None, rules: RuleSet) -> bool:
     return bool(number) and any(codes.match(part) for part in re.split(r"[/-]", number)[1:])
 
 
-def _city_level(issuer: str, rules: RuleSet) -> bool:
+def _city_level(issuer: str, rules: RuleSet, year: int | None) -> bool:
     """A city inside a province is a district-level unit: "Ủy ban nhân dân thành phố Lạng Sơn" (the
     provincial capital), "UBND thành phố Vinh"; a centrally-run city ("thành phố Cần Thơ", kind
-    city in the gazetteer) is a province."""
+    city in the gazetteer; "thành phố Huế" from 2025) is a province."""
     for m in re.finditer(r"(?<!\w)thành phố\s+(" + rules.expand("{proper_name}", "code") + ")", issuer):
+        if year and year >= 2025 and fold_diacritics(m.group(1)).casefold() in \
+                {fold_diacritics(c).casefold() for c in rules.cue("centrally_run_from_2025")}:
+            return False
         entry = _find_province(m.group(1), rules, context=False)
         return entry is None or entry.get("kind") != "city"
     return False
 
 
-def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: str = "") -> str | None:
+def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: str = "",
+           year: int | None = None) -> str | None:
     """The level of the body that issues: a national body that signs in Hà Nội is national."""
     if issuer:
         if _is_national(issuer, rules, parent):
@@ -529,7 +552,7 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
         if city_committee:
             named = _find_province(issuer[city_committee.end():], rules, context=False) or province
             return "province" if named is not None and named.get("kind") == "city" else "district"
-        if _city_level(issuer, rules):
+        if _city_level(issuer, rules, year):
             return "district"
         if province is not None or re.search(_cue_words(rules, "province_words", issuer), issuer) \
                 or any(re.match(_cue_words(rules, "provincial_heads", name), name) for name in (issuer, parent)):
@@ -725,6 +748,11 @@ def _is_place(name: str, rules: RuleSet) -> bool:
     return bool(re.fullmatch(r"(?i:" + units + r")\s+" + rules.expand("{proper_name}", "code"), name))
 
 
+def _is_bare(issuer: str, rules: RuleSet) -> bool:
+    """A body named without its place: "Ủy ban nhân dân", "Hội đồng nhân dân"."""
+    return fold_diacritics(issuer).casefold() in {fold_diacritics(b).casefold() for b in rules.cue("bare_issuers")}
+
+
 def _same_place(issuer: str, place: str, rules: RuleSet) -> bool:
     """Whether a body ("UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Ninh") is of a place ("Tỉnh Bắc Ninh")."""
     named = _issuer_province(issuer, rules)
@@ -772,12 +800,19 @@ def _read_site_metadata(reading: _Reading) -> None:
         elif label.startswith("ngay") and info.issue_date is None and parse_date(value):
             info.issue_date = parse_date(value)
             reading.note("issue_date", "patterns.site_metadata", "a legal-document site's metadata", matched)
-        elif label.endswith("ban hanh") and reading.province is None and info.issuer is None:
+        elif label.endswith("ban hanh") and reading.province is None and (info.issuer is None or _is_bare(info.issuer, rules)):
             place = _find_province(value, rules, context=False)
-            if place and not _is_national(value, rules):
+            local = _is_place(value, rules) and not re.match(_cue_words(rules, "province_words", value), value,
+                                                             re.IGNORECASE)
+            if info.issuer and local:
+                # "ỦY BAN NHÂN DÂN" whose second line the page lost, "Nơi ban hành: Huyện Mường Khương"
+                info.issuer = f"{info.issuer} {value[:1].lower()}{value[1:]}"
+                reading.note("issuer", "patterns.site_metadata", "a bare issuer and the place in a site's metadata",
+                             matched)
+            elif place and not _is_national(value, rules):
                 reading.province = place
                 reading.note("province", f"provinces.{place.id}", "the issuing place in a site's metadata", matched)
-            elif _is_national(value, rules):
+            elif info.issuer is None and _is_national(value, rules):
                 info.issuer = value
                 reading.note("issuer", "patterns.site_metadata", "the issuing body in a site's metadata", matched)
     reading.plan_named = reading.plan_named or bool(info.number or info.doc_type)
@@ -822,7 +857,7 @@ def _complete_issuer(reading: _Reading) -> None:
     if province and re.search(_cue_words(rules, "province_words", info.issuer) + "$", info.issuer):
         # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
         info.issuer = f"{info.issuer} {fold_diacritics(province['name']) if unmarked else province['name']}"
-    elif province and fold_diacritics(info.issuer) in map(fold_diacritics, rules.cue("bare_issuers")):
+    elif province and _is_bare(info.issuer, rules):
         # a header cut to "ỦY BAN NHÂN DÂN" (the web page lost its second line), dated "Ninh Thuận, ngày …"
         place = f"{'thành phố' if province.get('kind') == 'city' else 'tỉnh'} {province['name']}"
         info.issuer = f"{info.issuer} {fold_diacritics(place) if unmarked else place}"
@@ -837,6 +872,11 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         _read_header(reading, header)
     _read_site_metadata(reading)
     is_news = not reading.plan_named
+    authority = None if is_news or (info.issuer and not _is_bare(info.issuer, rules)) else _authority_issuer(body, rules)
+    if authority and (info.issuer is None or len(authority[0]) > len(info.issuer)):
+        # the page lost the issuer's column, or its second line: the line above the preamble names it
+        info.issuer, _ = authority
+        reading.note("issuer", "cues.authority_heads", "the body of the authority above the preamble", authority[1])
     reported = is_news and _read_news(reading)
     headline = _headline(body, rules)
     if is_news and not (info.issuer and (_issuer_province(info.issuer, rules)
@@ -849,7 +889,8 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
                          news_province["name"])
     if info.issuer:
         _complete_issuer(reading)
-    info.level = _level(info.issuer, reading.province, rules, _expand_abbreviations(reading.issuer_context, rules))
+    info.level = _level(info.issuer, reading.province, rules, _expand_abbreviations(reading.issuer_context, rules),
+                        int(info.issue_date[:4]) if info.issue_date else None)
     if info.issuer is None and _national_symbol(info.number, rules):
         info.level = "national"  # "Số: 844/QĐ-TTg" signed in Hà Nội, its issuer's lines lost
     if reading.province is None and (info.level in ("district", "commune") or (header and info.level == "province")):
