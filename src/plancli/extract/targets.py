@@ -68,13 +68,14 @@ def parse_number(text: str) -> float:
 
 
 def _pattern(rules: RuleSet, name: str) -> re.Pattern:
-    """Pattern ``name`` of the rules, its words also matched as typed without
-    diacritics ("tu 5 den 17 tuoi", "den nam 2030"), as cue words are."""
+    """Pattern ``name`` of the rules, its words matched in any case ("Đến năm
+    2025" opens a sentence) and also as typed without diacritics ("tu 5 den 17
+    tuoi", "den nam 2030"), as cue words are."""
     cache = rules.__dict__.setdefault("_tail_cache", {})
     if "__blind" + name not in cache:
         source = rules.pattern(name)
         blind = "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c for c in source.pattern)
-        cache["__blind" + name] = re.compile(blind, source.flags)
+        cache["__blind" + name] = re.compile(blind, source.flags | re.IGNORECASE)
     return cache["__blind" + name]
 
 
@@ -391,6 +392,14 @@ def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[
     return in_column, in_section, annex_start
 
 
+def _sentence_deadline(body: str, paragraph_start: int, clause_start: int, rules: RuleSet) -> re.Match | None:
+    """The last deadline said in the sentence before ``clause_start``: "Đến năm 2025: tỷ lệ A dưới 24%;
+    tỷ lệ B dưới 15%" holds for B too."""
+    sentence_start = max(paragraph_start, body.rfind(".", paragraph_start, clause_start) + 1)
+    found = list(_pattern(rules, "deadline").finditer(body, sentence_start, clause_start))
+    return found[-1] if found else None
+
+
 def _broken_before(previous: Paragraph, paragraph: Paragraph) -> bool:
     """Whether ``previous`` is the first half of a line broken before ``paragraph``
     ("Kinh phí chi cho nghiên cứu phát triển" / "(R&D)/GRDP tối thiểu 2%.")."""
@@ -417,7 +426,12 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
     default_deadline = document.period[1] if document.period else document.year
     in_column, in_section, annex_start = _scopes(paragraphs, rules)
     targets: list[Target] = []
+    lead_in_deadline = None  # "- Đến năm 2030:" holds for the values below it, up to the next heading
     for index, paragraph in enumerate(paragraphs):
+        if paragraph.is_heading:
+            lead_in_deadline = None
+        elif paragraph.text.rstrip().endswith(":"):
+            lead_in_deadline = _sentence_deadline(body, paragraph.start, paragraph.end, rules)
         if paragraph.is_heading or "report" in paragraph.kinds:
             continue
         cue = commitment.search(paragraph.text)
@@ -464,7 +478,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
                 whole_clause = body[clause_start:clause_end]
                 baseline = _pattern(rules, "baseline").search(whole_clause)
-                deadline = _pattern(rules, "deadline").search(whole_clause)
+                deadline = _pattern(rules, "deadline").search(whole_clause) \
+                    or _sentence_deadline(body, paragraph.start, clause_start, rules) or lead_in_deadline
                 indicator = match_indicator(f"{subject} {clause_text}", rules)
                 steps = why + v.why + subject_why
                 if indicator:
