@@ -4,12 +4,16 @@ Two shapes:
 
 * the items of an aim zone (``Paragraph.zone``, read in ``sections.py``):
   under "II. MỤC TIÊU", "1. Mục đích", "3.2. Mục tiêu cụ thể" — one per list
-  item (a), -, +, 1.1.) or, for text without a marker, per sentence. Under a
-  heading that pairs the aims with another part of the plan and is not split
-  by sub-headings ("I. MỤC ĐÍCH, YÊU CẦU" followed by its items), an item that
-  reads as a requirement ("Bám sát …", "… phải bảo đảm …") is left out. Lead-ins
-  ("… phấn đấu đạt được những mục tiêu sau:"), sub-topic labels ("a) Đối với
-  trẻ em") and items that carry a target (a value) are not objectives.
+  item (a), -, +, 1.1.) or, for text without a marker (and for the text after a
+  run-in label: "1. Mục tiêu chung: …", "c) Về dữ liệu: …"), per sentence.
+  Under a heading that pairs the aims with another part of the plan and is not
+  split by sub-headings ("I. MỤC ĐÍCH, YÊU CẦU" followed by its items), an item
+  that reads as a requirement ("Bám sát …", "… phải bảo đảm …") is left out,
+  and, as the aims come first there, so is every item after it. Lead-ins ("…
+  phấn đấu đạt được những mục tiêu sau:"), sub-topic labels ("a) Đối với trẻ
+  em"), a table's cells and items that carry a target (a percentage, a value
+  the targets extractor took, a counted value: "nhóm: 70 nước dẫn đầu") are not
+  objectives.
 * sentences that state an aim wherever they stand: "Mục tiêu của Kế hoạch nhằm
   …", "Nhằm …", "Phấn đấu …" without a value — with the sentences right after
   that go on with an aim verb ("Đẩy mạnh …", "Tăng cường …") — and, before the
@@ -17,8 +21,9 @@ Two shapes:
   dân tỉnh yêu cầu:".
 
 A line that a page layout broke ("d) Phối hợp chặt chẽ với Bộ" / "Công an, …")
-is joined to its item; a gazette page header ("CÔNG BÁO/Số 286/Ngày …") is
-dropped. Cue lists and patterns are in ``rules/sections.yaml``.
+is joined to its item, across a gazette page header ("CÔNG BÁO/Số 286/Ngày …");
+a label a layout ran into its text ("c) Về phát triển Chính phủ số … Cung cấp
+hạ tầng …") is left out. Cue lists and patterns are in ``rules/sections.yaml``.
 """
 from __future__ import annotations
 

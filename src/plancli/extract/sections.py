@@ -10,7 +10,10 @@ heading that opens with a section topic names — "Mục tiêu", "Mục đích" 
 plan's aims), or another part of a plan ("Yêu cầu", "Quan điểm", "Chỉ tiêu",
 "Nhiệm vụ" …). A heading that only mentions a topic in passing ("II. Hoàn
 thiện thể chế … đáp ứng mục tiêu bao phủ") names none, and one that names no
-topic ("3. Định hướng đến năm 2045") leaves its parent's zone in force.
+topic ("3. Định hướng đến năm 2045") leaves its parent's zone in force. A
+table's rows and, in a plan whose parts are marked, an unmarked line in
+capitals that names no part ("BẢNG CHỈ TIÊU CHỦ YẾU") stay inside the part;
+a signature, an annex or a document's title in capitals ends it.
 """
 from __future__ import annotations
 
