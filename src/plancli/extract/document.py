@@ -494,7 +494,7 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
         comma = full.rfind(",", 0, piece_start)
         head = heads.search(full, comma + 1, piece_start)
         piece_start = comma if comma >= 0 else 0
-    if head and re.search(r"(?<!\w)(?:của|do)\s+$", full[:head.start()]):
+    if head and re.search(_cue_words(rules, "cited_issuer_markers", full) + r"\s+$", full[:head.start()]):
         return None, ""
     # "Ủy ban nhân dân (UBND) tỉnh Nghệ An": the abbreviation in brackets is no part of the name
     name = re.sub(r"\s*\([^()]{1,12}\)", "", full[head.start():]).strip(" ,") if head else None
