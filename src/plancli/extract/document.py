@@ -597,26 +597,33 @@ def _page_start(text: str, rules: RuleSet) -> int:
     return start
 
 
-def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str]:
+def _news_level(text: str, rules: RuleSet) -> tuple[str | None, str, Entry | None]:
     """Who acts in a news page that reports no single plan: central bodies ("Ban Chỉ đạo 138/CP
     đã ban hành", "… của Chính phủ") or provincial ones ("Ban Chỉ đạo 138 tỉnh đề nghị", "UBND
-    tỉnh", "tại thành phố Hà Giang") — whichever the lead names more often, else first."""
+    tỉnh", "tại thành phố Hà Giang", "Tỉnh ủy Quảng Nam") — whichever the lead names more often, else
+    first; and, when they are provincial, the one province they name, if they name one."""
     national = list(re.finditer(words_pattern(rules.cue("national_issuers")), text))
     # a bare "tỉnh" is the unit of a body or place named just before it: "UBND tỉnh",
     # "Ban Chỉ đạo 138 tỉnh", "trên địa bàn tỉnh" — not "6 tỉnh trọng điểm"
     owner = re.compile(r"(?:" + rules.cue_regex("issuer_heads").pattern + "|" + rules.cue_regex("place_heads").pattern
                        + r")(?:\s+\d+)?\s+$")
+    committees = rules.cue_regex("province_committees")
     provincial = [m for m in rules.pattern("provincial_mention").finditer(text)
                   if (_find_province(m.group("named"), rules, context=False) is not None if m.group("named")
-                      else fold_diacritics(m.group("unit")).casefold() == "tinh"
-                      and owner.search(text, max(0, m.start() - 40), m.start()))]
+                      else committees.fullmatch(m.group("unit")) or (
+                          fold_diacritics(m.group("unit")).casefold() == "tinh"
+                          and owner.search(text, max(0, m.start() - 40), m.start())))]
     if not national and not provincial:
-        return None, ""
+        return None, "", None
     if len(national) != len(provincial):
         level, mentions = max((len(national), "national", national), (len(provincial), "province", provincial))[1:]
     else:
         level, mentions = min(("national", national), ("province", provincial), key=lambda lm: lm[1][0].start())
-    return level, mentions[0].group(0)
+    named = {_find_province(m.group("named"), rules, context=False).id: m for m in mentions
+             if level == "province" and m.group("named")}
+    province = _find_province(next(iter(named.values())).group("named"), rules, context=False) \
+        if len(named) == 1 else None
+    return level, mentions[0].group(0), province
 
 
 def _news_year(headline: str, lead: str, rules: RuleSet) -> int | None:
@@ -908,10 +915,14 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         reading.note("level", f"cues.{level_cue}", "the level of the issuing body" if info.issuer
                      else "the level of the province", info.issuer or info.province)
     elif is_news and not reported:
-        info.level, matched = _news_level(lead, rules)
+        info.level, matched, named = _news_level(lead, rules)
         if info.level:
             rule = "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention"
             reading.note("level", rule, "the bodies a news page names as acting", matched)
+        if named and info.province is None:
+            info.province = named["name"]
+            reading.note("province", f"provinces.{named.id}", "the one province a news page's acting bodies name",
+                         named["name"])
     if is_news and not reported:
         info.year = _news_year(headline, lead, rules)
         if info.year:
