@@ -62,6 +62,12 @@ def test_characters(raw, expected):
     # the two columns of a flattened header table stay apart (tab)
     ("ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
      "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    # the star under a Party body's name is decoration, alone or as the first cell of its row
+    ("TỈNH ỦY BẮC GIANG\tĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 112-KH/TU",
+     "TỈNH ỦY BẮC GIANG\tĐẢNG CỘNG SẢN VIỆT NAM\nSố 112-KH/TU"),
+    ("BAN THƯỜNG VỤ TỈNH ỦY\n*\tNghệ An, ngày 10 tháng 5 năm 2022", "BAN THƯỜNG VỤ TỈNH ỦY\nNghệ An, ngày 10 tháng 5 năm 2022"),
+    # a bullet star keeps its item
+    ("các nội dung sau\n* Tổ chức tuyên truyền", "các nội dung sau\n* Tổ chức tuyên truyền"),
 ])
 def test_lines(raw, expected):
     assert normalize(raw) == expected
