@@ -21,7 +21,18 @@ DOCUMENTS = [
     EVAL_DOCS / "hochiminh-2025-qd2853.txt",
     EVAL_DOCS / "hatinh-2025-kh624.txt",
     EVAL_DOCS / "camau-2021-kh98-excerpt.txt",
+    EVAL_DOCS / "tiengiang-2019-news-kh37.txt",
+    EVAL_DOCS / "dongnai-2025-kh182.txt",
+    EVAL_DOCS / "langson-2020-kh54-excerpt.txt",
 ]
+
+# Where the outline (sections.py) loses the target heading, its values lose their scope with it.
+KNOWN_GAPS = {
+    ("dongnai-2025-kh182.txt", "heading in bold"): "a bold '**6. Chỉ tiêu …**' in a plain text is no heading",
+    ("dongnai-2025-kh182.txt", "heading without its number"): "items '6.4.' are not read as under 'Chỉ tiêu …'",
+    ("langson-2020-kh54-excerpt.txt", "numbered items"): "a numbered item '1. Cải thiện …' closes 'Mục tiêu cụ thể'",
+    ("langson-2020-kh54-excerpt.txt", "items numbered 1) 2)"): "an item '1) Cải thiện …' closes 'Mục tiêu cụ thể'",
+}
 
 _TARGET_HEADING = re.compile(r"(?m)^(\d+)\.\s+((?:Các\s+)?(?:[Cc]hỉ tiêu|Mục tiêu cụ thể)[^\n]{0,60})$")
 _LETTER_ITEM = re.compile(r"(?m)^([a-zđ])\)\s+")
@@ -95,7 +106,9 @@ def originals() -> dict:
 @pytest.mark.skipif(not EVAL_DOCS.is_dir(), reason="the shared development set is not beside this checkout")
 @pytest.mark.parametrize("document", [path.name for path in DOCUMENTS])
 @pytest.mark.parametrize("perturbation", PERTURBATIONS)
-def test_targets_stay_when_layout_or_spelling_change(originals, document, perturbation):
+def test_targets_stay_when_layout_or_spelling_change(request, originals, document, perturbation):
+    if (document, perturbation) in KNOWN_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[document, perturbation], strict=False))
     text = originals[document]
     expected = _targets(text)
     assert expected, "the document has targets to keep"

@@ -400,11 +400,17 @@ def _sentence_deadline(body: str, paragraph_start: int, clause_start: int, rules
     return found[-1] if found else None
 
 
-def _broken_before(previous: Paragraph, paragraph: Paragraph) -> bool:
+def _broken_before(previous: Paragraph, paragraph: Paragraph, before: str, rules: RuleSet) -> bool:
     """Whether ``previous`` is the first half of a line broken before ``paragraph``
-    ("Kinh phí chi cho nghiên cứu phát triển" / "(R&D)/GRDP tối thiểu 2%.")."""
+    ("Kinh phí chi cho nghiên cứu phát triển" / "(R&D)/GRDP tối thiểu 2%."): it
+    names a measure that the words before the value do not. Otherwise it is a
+    cell of its own ("Ngân hàng Nhà nước khu vực XII" / "Tỷ lệ người dân …"),
+    which a table flattened without blank lines leaves right above."""
+    measure = rules.cue_regex("measure_nouns")
     return previous.end + 1 == paragraph.start and not previous.is_heading \
-        and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not re.search(r"\d", previous.text)
+        and not previous.text.rstrip().endswith((".", ";", ":", "!", "?")) and not re.search(r"\d", previous.text) \
+        and bool(measure.match(ITEM_MARKER_RE.sub("", previous.text).strip())) \
+        and not measure.match(_strip_lead(before, rules)[0])
 
 
 def _same_target(a: Target, b: Target) -> bool:
@@ -427,13 +433,17 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
     in_column, in_section, annex_start = _scopes(paragraphs, rules)
     targets: list[Target] = []
     lead_in_deadline = None  # "- Đến năm 2030:" holds for the values below it, up to the next heading
+    scope = None
     for index, paragraph in enumerate(paragraphs):
         if paragraph.is_heading:
             lead_in_deadline = None
         elif paragraph.text.rstrip().endswith(":"):
             lead_in_deadline = _sentence_deadline(body, paragraph.start, paragraph.end, rules)
         if paragraph.is_heading or "report" in paragraph.kinds:
+            scope = None
             continue
+        # a sentence goes on past ";": the lines of one enumeration share the commitment of its first
+        goes_on = scope is not None and index and paragraphs[index - 1].text.rstrip().endswith(";")
         cue = commitment.search(paragraph.text)
         if index in in_section:
             scope = rules.why("cues.target_headings", "under a target or objective heading")
@@ -441,6 +451,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
             scope = rules.why("cues.commitment", "the paragraph commits", matched=cue.group(0))
         elif index in in_column:
             scope = rules.why("cues.annex_headings", "a row of an annex table's 'Chỉ tiêu' column")
+        elif goes_on:
+            scope = rules.why("code: enumeration", "goes on the committing sentence before ';'")
         else:
             scope = None
         spans = list(clauses(body, paragraph.start, paragraph.end))
@@ -458,7 +470,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                     continue  # "đã đạt 100%": a result
                 previous_end = values[i - 1].end if i else clause_start
                 before = body[previous_end:v.start]
-                if not i and clause_start == paragraph.start and index and _broken_before(paragraphs[index - 1], paragraph):
+                if not i and clause_start == paragraph.start and index and _broken_before(paragraphs[index - 1], paragraph, before, rules):
                     before = paragraphs[index - 1].text + " " + before  # a table cell's line broken before the value
                 if i:
                     before = re.split(r"[,;]|\s(?:" + rules.cue_regex("coordinators").pattern + r")\s", before)[-1]  # "…, tỷ lệ B đạt 90%"
