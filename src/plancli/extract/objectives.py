@@ -128,7 +128,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     topic_heading = re.compile("|".join(rules.cue_regex(f"{topic}_topic_headings").pattern
                                         for topic in ("aim", "value", "other")), re.IGNORECASE)
     percent = rules.pattern("percent")
-    folded = fold_diacritics(body)
+    folded = ""   # the text without diacritics, for the gazetteers: made when first needed
     objectives: list[Objective] = []
 
     def counts(start: int, end: int) -> bool:
@@ -163,6 +163,11 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     def is_label(piece: str) -> bool:
         return bool(labels.match(piece)) and len(piece.split()) <= _LABEL_WORDS and not re.search(r"[.:;]", piece)
 
+    def folded_body() -> str:
+        nonlocal folded
+        folded = folded or fold_diacritics(body)
+        return folded
+
     def label_end(start: int, end: int) -> int | None:
         """Where the text of an item that opens with a sub-topic label starts: after the label's colon ("d)
         Đối với cha mẹ trẻ em: Phấn đấu …"), or, where a layout ran the label into its text ("c) Về phát triển
@@ -178,7 +183,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
             at = start + word.start()
             if word.group(0)[:1].isupper() and previous.group(0)[:1].islower() and not previous.group(0)[-1:] in ".;" \
                     and not names.match(body, at) and not place_units.fullmatch(previous.group(0)) \
-                    and not any(gazetteer.regex and gazetteer.regex.match(folded, at)
+                    and not any(gazetteer.regex and gazetteer.regex.match(folded_body(), at)
                                 for gazetteer in (rules.doc_types, rules.provinces)):
                 return at
         return None

@@ -140,8 +140,7 @@ def _zone_level(line: str, topics_of: dict[str, re.Pattern]) -> int | None:
     nâng cao …", "2. Yêu cầu: Bảo đảm …"), and a topic alone on its line
     ("Mục đích:")."""
     level, words = _zone_marker(line)
-    letters = [c for c in line if c.isalpha()]
-    in_capitals = len(line.split()) >= 3 and all(c.isupper() for c in letters) and not line.endswith((".", ";", ","))
+    in_capitals = line.isupper() and len(line.split()) >= 3 and not line.endswith((".", ";", ","))
     if in_capitals or level == 1:
         return 1
     label = words.split(":")[0] if ":" in words else words
