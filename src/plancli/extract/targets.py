@@ -2,8 +2,9 @@
 
 A value is a target where the plan commits to it: under a target heading
 ("Chỉ tiêu", "Mục tiêu cụ thể", an annex table's "Chỉ tiêu" column), in a
-paragraph that says "phấn đấu", "chỉ tiêu", "mục tiêu", or after a minimum
-("tối thiểu 03 mẫu nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
+paragraph that says "phấn đấu", "chỉ tiêu", "mục tiêu" (and the next line
+when its sentence goes on past ";"), or after a minimum ("tối thiểu 03 mẫu
+nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"),
 inside citations and parentheses, dates, years, periods and counts of
 documents or projects are not targets. Each target gets:
 
@@ -21,10 +22,13 @@ documents or projects are not targets. Each target gets:
     túy | bố trí điểm …"); a subject that runs past ";" without a predicate
     goes on in the next clause; "khi …", a year end it;
   - after "tăng N% X" / "giảm N% X" the whole noun phrase: the verb came first;
-  - where no cue word ends it, underthesea's POS tags find the verb;
+  - where no cue word ends it, underthesea's POS tags find the verb (not in
+    text typed without diacritics, where its tags are guesses);
 
-* ``baseline_year`` ("so với năm 2018"), ``deadline_year`` ("đến năm 2030",
-  else the plan's own year or period end), and ``indicator`` from the catalog.
+* ``baseline_year`` ("so với năm 2018"), ``deadline_year`` ("đến năm 2030" in
+  the clause, earlier in its sentence or in a lead-in "Đến năm 2030:" above
+  it; else the plan's own year or period end), and ``indicator`` from the
+  catalog.
 
 A Phụ lục that repeats a target of the body does not add it again. Cue lists
 and patterns are in ``rules/targets.yaml``.
