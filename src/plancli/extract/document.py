@@ -540,10 +540,11 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
     if issuer:
         if _is_national(issuer, rules, parent):
             return "national"
-        # "Ủy ban nhân dân xã Tân Lập", "UBND huyện Cao Lộc": a named commune or district
-        for level, cue in (("commune", "commune_words"), ("district", "district_words")):
-            if re.search(_cue_words(rules, cue, issuer) + r"\s+[A-ZĐ]", issuer):
-                return level
+        # "Ủy ban nhân dân xã Tân Lập", "UBND huyện Cao Lộc", "thị xã Sa Pa": the first named commune or district
+        units = [(m.start(), -m.end(), level) for level, cue in (("commune", "commune_words"), ("district", "district_words"))
+                 for m in re.finditer(_cue_words(rules, cue, issuer) + r"(?=\s+[A-ZĐ])", issuer)]
+        if units:
+            return min(units)[2]
         if rules.cue_regex("district_committees").search(issuer):
             return "district"
         if rules.cue_regex("province_committees").search(issuer):
@@ -554,6 +555,10 @@ def _level(issuer: str | None, province: Entry | None, rules: RuleSet, parent: s
             return "province" if named is not None and named.get("kind") == "city" else "district"
         if _city_level(issuer, rules, year):
             return "district"
+        if parent:  # "UBND HUYỆN BẮC SƠN" / "BAN CHỈ ĐẠO 138": the committee of the district
+            parent_level = _level(parent, None, rules, year=year)
+            if parent_level in ("district", "commune"):
+                return parent_level
         if province is not None or re.search(_cue_words(rules, "province_words", issuer), issuer) \
                 or any(re.match(_cue_words(rules, "provincial_heads", name), name) for name in (issuer, parent)):
             return "province"
