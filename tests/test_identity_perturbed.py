@@ -118,8 +118,18 @@ OTHER_ISSUERS = {
         "Số: 45-KH/TĐTN-TTNTH\tBến Tre, ngày 10 tháng 4 năm 2021\n\nKẾ HOẠCH\n"
         "Tuyên truyền phòng, chống mua bán người năm 2021\n\n"
         "Thực hiện Chương trình số 12-CTr/TĐTN ngày 05/01/2021 của Ban Thường vụ Tỉnh đoàn;\n"),
+    "district's steering committee": (
+        "UBND HUYỆN BẮC SƠN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBAN CHỈ ĐẠO 138\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 7/KH-BCĐ\tBắc Sơn, ngày 11 tháng 3 năm 2022\n\nKẾ HOẠCH\nPhòng, chống mua bán người năm 2022\n\n"
+        "Thực hiện Kế hoạch số 23/KH-BCĐ ngày 26/02/2022 của Ban Chỉ đạo 138 tỉnh Lạng Sơn;\n"),
+    "town": (
+        "ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTHỊ XÃ SA PA\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 77/KH-UBND\tSa Pa, ngày 11 tháng 3 năm 2022\n\nKẾ HOẠCH\nPhòng, chống ma túy năm 2022\n\n"
+        "Căn cứ Luật Phòng, chống ma túy năm 2021; Kế hoạch số 45/KH-UBND ngày 20/02/2022 của UBND tỉnh Lào Cai;\n"),
 }
 OTHER_IDENTITY = {
+    "district's steering committee": dict(issuer="Ban Chỉ đạo 138", level="district", province="Lạng Sơn"),
+    "town": dict(issuer="Ủy ban nhân dân thị xã Sa Pa", level="district", province="Lào Cai"),
     "district over its province": dict(issuer="Ủy ban nhân dân huyện Mường Khương tỉnh Lào Cai", level="district",
                                        province="Lào Cai"),
     "Party committee": dict(doc_type="Chỉ thị", number="35-CT/TU", issuer="Ban Thường vụ Tỉnh ủy", level="province",
