@@ -441,9 +441,12 @@ def _issuer_province(issuer: str, rules: RuleSet) -> Entry | None:
     if named:
         return named
     last = list(rules.provinces.finditer(issuer))[-1:]
-    if not last or issuer[last[0][2]:].strip() or last[0][0]["name"] in rules.cue("unit_bound_provinces"):
+    if not last or issuer[last[0][2]:].strip():
         return None
-    return last[0][0]
+    entry, start, end = last[0]
+    # the bare name only; an alias with its unit ("TP.HCM") is the city
+    bare = fold_diacritics(issuer[start:end]).casefold() == fold_diacritics(entry["name"]).casefold()
+    return None if bare and entry["name"] in rules.cue("unit_bound_provinces") else entry
 
 
 def _expand_abbreviations(name: str, rules: RuleSet) -> str:
@@ -478,6 +481,10 @@ def _statement_issuer(text: str, verb_start: int, rules: RuleSet) -> tuple[str |
     issuer of a cited document ("… của Thủ tướng Chính phủ ban hành …", "… của
     Ủy ban nhân dân tỉnh về ban hành Kế hoạch …")."""
     clause_start = max(text.rfind(c, 0, verb_start) for c in ".;:\n")
+    # the dot of an abbreviated unit ("UBND TP. Hồ Chí Minh ban hành") ends no clause
+    dotted = [w for w in rules.cue("province_words") if w.endswith(".")]
+    while clause_start > 0 and any(text.endswith(w, 0, clause_start + 1) for w in dotted):
+        clause_start = max(text.rfind(c, 0, clause_start) for c in ".;:\n")
     clause = text[clause_start + 1:verb_start].rstrip()
     if re.search(r"(?:" + rules.cue_regex("nominal_markers").pattern + r")$", clause):
         return None, ""  # "về ban hành …": the verb names what a cited document is about
