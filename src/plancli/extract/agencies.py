@@ -41,11 +41,7 @@ from .sections import Paragraph, clauses
 _MARKER_RE = re.compile(r"^[\f \t]*(?P<m>(?:Điều|Dieu)\s+\d{1,3}\s*[.:]|[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}(?:\.[a-zđ])?[.)]"
                         r"|[a-zđ]/?[).]|[-+•*·–])[ \t]*")
 _UNMARKED_HEADING_LEVEL = 4.5
-_SEPARATOR_RE = re.compile(r"[ \t]*(?:[,;&]|\bvà\b|\bcùng\b)[ \t]*(?:\n[ \t]*)?")
 _BLANKS_RE = re.compile(r"[ \t]*")
-_PARTNER_GAP_RE = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:với|và|cùng)[ \t]+)?")   # "…, và | Sở Y tế"
-_PARTNER_END_RE = re.compile(r"[,;:]|\bvà\b")                                      # where a group ends
-_CELL_GAP_RE = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:và[ \t]+)?")
 _CELL_END_RE = re.compile(r"[,;]")
 _PARENTHESIS_RE = re.compile(r"[ \t]*\([^()\n]{0,160}\)")
 _WINDOW = 5            # a role cue opens the predicate: within its first syllables ("Thường xuyên phối hợp")
@@ -125,7 +121,13 @@ class _Grammar:
                                           re.IGNORECASE)
         self.named_coordination_re = re.compile(r"(?:" + cue("coordination_documents").pattern + r")[ \t]*$",
                                                 re.IGNORECASE)
-        self.copula_re = re.compile(r"[ \t:,]*là\b", re.IGNORECASE)
+        self.copula_re = re.compile(r"[ \t:,]*(?:" + cue("copulas").pattern + ")", re.IGNORECASE)
+        joiner = cue("list_joiners").pattern
+        self.separator_re = re.compile(r"[ \t]*(?:[,;&]|" + joiner + r")[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
+        self.partner_gap_re = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:" + cue("partner_joiners").pattern
+                                         + r")[ \t]+)?", re.IGNORECASE)   # "…, và | Sở Y tế", "với | Sở Y tế"
+        self.partner_end_re = re.compile(r"[,;:]|" + joiner, re.IGNORECASE)   # where a group ends
+        self.cell_gap_re = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:(?:" + joiner + r")[ \t]+)?", re.IGNORECASE)
         self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
         self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
         self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
@@ -261,7 +263,7 @@ class _Agencies:
             paren = _PARENTHESIS_RE.match(self.body, cursor)
             if paren:
                 cursor = chain_end = paren.end()
-            sep = _SEPARATOR_RE.match(self.body, cursor)
+            sep = self.g.separator_re.match(self.body, cursor)
             if not sep or self._named_at(sep.end(), end) is None:
                 break
             cursor = sep.end()
@@ -371,7 +373,7 @@ class _Agencies:
                 continue   # "Quy chế phối hợp giữa …" names a document
             pos = cue.end()
             while pos < end:
-                gap = _PARTNER_GAP_RE.match(self.body, pos).end()
+                gap = self.g.partner_gap_re.match(self.body, pos).end()
                 body = self._named_at(gap, end)
                 if body is not None:
                     found.append((body, cue))
@@ -380,7 +382,7 @@ class _Agencies:
                     pos = paren.end() if paren else pos
                     continue
                 if self.g.group_re.match(self.body, gap):   # "các sở, ban, ngành", "các cơ quan:"
-                    nxt = _PARTNER_END_RE.search(self.body, gap, end)
+                    nxt = self.g.partner_end_re.search(self.body, gap, end)
                     if nxt is None:
                         break
                     pos = nxt.start()
@@ -438,7 +440,7 @@ class _Agencies:
         """The bodies a table cell lists ("Bộ Tài chính, Bộ Tư pháp, các bộ, ngành")."""
         found = []
         while pos < end:
-            gap = _CELL_GAP_RE.match(self.body, pos).end()
+            gap = self.g.cell_gap_re.match(self.body, pos).end()
             body = self._body_at(gap, end)
             if body is not None:
                 found.append(body)

@@ -90,7 +90,11 @@ class BodyFinder:
         self.name_phrase_re = rules.cue_regex("name_phrases")
         self.not_body_re = re.compile(words_pattern(rules.cue("not_bodies")))
         self.group_unit_re = rules.cue_regex("group_units")
-        self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(["và", "va", "&"]) + r"|[,\-–])[ \t]*(?:\n[ \t]*)?")
+        connectors = rules.cue("body_connectors")
+        words = [w for w in connectors if w[0].isalnum()]
+        marks = "".join(re.escape(c) for c in connectors if not c[0].isalnum())
+        self.connector_re = re.compile(r"[ \t]*(?:" + words_pattern(words + [fold_diacritics(w) for w in words])
+                                       + r"|[" + marks + r"])[ \t]*(?:\n[ \t]*)?")
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
