@@ -62,6 +62,8 @@ class _Value:
     comparator: str
     cue: str = ""
     why: list[dict] = field(default_factory=list)
+    measure: bool = False   # a quantity in a unit of measure ("500 triệu USD"), not a count of things
+    counted: str = ""       # the counted noun inside its unit ("5 triệu | lượt khách")
 
 
 def parse_number(text: str) -> float:
@@ -101,6 +103,9 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     or "giảm" is a change: "tăng thêm ít nhất 10%" → increase."""
     prefix = body[max(clause_start, value_start - 50):value_start]
     base = value_start - len(prefix)
+    skipped = _between_regex(rules).search(prefix)
+    if skipped:  # "giảm bình quân 1,5%/năm", "đạt khoảng 15%": the cue stands before the rate word
+        prefix = prefix[:skipped.start()]
     found = None
     for cue, comparator in _COMPARATOR_CUES:
         m = _ends_with_cue(prefix, rules, cue)
@@ -119,6 +124,55 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     if after:  # "từ 70% trở lên", "phấn đấu đạt 80% trở lên"
         return ">=", value_start if not found else found[1], after.group(0), "cues.cmp_ge_after"
     return found or ("=", value_start, "", "")
+
+
+def _between_regex(rules: RuleSet) -> re.Pattern:
+    """Rate words and approximators right before a value ("giảm bình quân | 1,5%/năm", "đạt khoảng | 15%")."""
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__between" not in cache:
+        words = rules.cue_regex("rate_words").pattern + "|" + rules.cue_regex("approximators").pattern
+        cache["__between"] = re.compile(r"(?:(?<!\w)(?:" + words + r")\s*)+$", re.IGNORECASE)
+    return cache["__between"]
+
+
+def _measure_regex(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    cache = rules.__dict__.setdefault("_tail_cache", {})
+    if "__measure" not in cache:
+        magnitudes = rules.cue_regex("magnitudes").pattern
+        units = rules.cue_regex("measure_units").pattern
+        per_year = "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c
+                           for c in rules.tokens["per_year"][0])  # "7%/nam" typed bare too
+        cache["__measure"] = (
+            re.compile(r"(?:(?:" + magnitudes + r")\s+)?(?:" + units + r")(?:/(?!n[ăa]m(?!\w))[^\W\d_]+)*"
+                       r"(?P<rate>" + per_year + r")?(?!\w)", re.IGNORECASE),
+            re.compile(r"(?:" + magnitudes + r")(?=\s|$|[^\w])", re.IGNORECASE),
+            re.compile(r"(?:" + rules.cue_regex("factor_units").pattern + r")(?P<rate>" + per_year + r")?(?!\w)",
+                       re.IGNORECASE))
+    return cache["__measure"]
+
+
+def _measure_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int, str, str, str] | None:
+    """The unit of measure after a number, where it ends, the counted noun in it, the rule that
+    found it and the rate: "500 | triệu USD", "1,2 | triệu tấn mỗi năm" → "triệu tấn", "5 | triệu
+    lượt khách" (a magnitude before a counted noun), "tăng 1,5 | lần" (a factor after a change);
+    None for a count of things ("04 lớp tập huấn", "02 lần")."""
+    unit_re, magnitude_re, factor_re = _measure_regex(rules)
+    m = unit_re.match(body, pos)
+    if m:
+        unit = body[pos:m.start("rate") if m.group("rate") else m.end()]
+        return unit, m.end(), "", "cues.measure_units", m.group("rate") or ""
+    if comparator in ("increase", "decrease"):
+        m = factor_re.match(body, pos)
+        if m:
+            return body[pos:m.start("rate") if m.group("rate") else m.end()], m.end(), "", "cues.factor_units", \
+                m.group("rate") or ""
+    m = magnitude_re.match(body, pos)
+    if m:
+        counted = _count_unit(body, m.end() + len(body[m.end():]) - len(body[m.end():].lstrip(" \t")), rules)
+        if counted and not re.search(r"\d", counted[0]):
+            return body[pos:counted[1]], counted[1], counted[0], "cues.magnitudes", ""
+        return m.group(0), m.end(), "", "cues.magnitudes", ""
+    return None
 
 
 def _count_unit(body: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
@@ -151,7 +205,8 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
             comparator = "="  # "từ 15% đến 20%": a range
         value = _Value(cue_start, m.start(), m.end(), m.end(), parse_number(m.group("value")),
                        parse_number(m.group("value_max")) if m.group("value_max") else None, "%", comparator, cue)
-        value.why.append(rules.why("patterns.percent", "a percentage", matched=m.group(0)))
+        value.why.append(rules.why("patterns.percent", "a percentage" + (" per year" if m.group("rate") else ""),
+                                   matched=m.group(0)))
         value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
         found.append(value)
     taken = [(v.value_start, v.end) for v in found]
@@ -160,6 +215,17 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
                 or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
             continue  # "(dưới 2.500 gram)" defines a word, it sets nothing
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
+        measure = _measure_unit(body, m.end(), comparator, rules)
+        if measure:  # a quantity needs no cue: its unit says what it is
+            unit, unit_end, counted, unit_rule, rate = measure
+            value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
+                           parse_number(m.group("value_max")) if m.group("value_max") else None,
+                           unit.strip(), comparator, cue, measure=True, counted=counted)
+            value.why.append(rules.why(unit_rule, f"a quantity in '{value.unit}'" + (" per year" if rate else ""),
+                                       matched=body[m.start():unit_end]))
+            value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
+            found.append(value)
+            continue
         if cue_start == m.start() or comparator in ("increase", "decrease") and "%" in body[m.end():m.end() + 3]:
             continue  # a count is a target only when a cue introduces it: "ít nhất 02 lớp"
         counted = _count_unit(body, m.end(), rules)
@@ -171,7 +237,14 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
                                        matched=m.group(0) + unit))
             value.why.append(rules.why(rule, f"comparator {comparator}", matched=cue))
             found.append(value)
-    return sorted(found, key=lambda v: v.start)
+    found.sort(key=lambda v: v.start)
+    # "Giá trị sản phẩm trên 1 ha đất trồng trọt đạt 150 triệu đồng": a quantity that runs, without a
+    # break, into the verb of the next value is part of that value's subject
+    verbs = _lead_regexes(rules)[2]
+    return [v for i, v in enumerate(found)
+            if not (v.measure and i + 1 < len(found) and not re.search(r"[,;:]", body[v.end:found[i + 1].start])
+                    and (verbs.search(" " + body[v.end:found[i + 1].start]) or found[i + 1].cue
+                         and rules.cue_regex("verbs_before_value").fullmatch(found[i + 1].cue)))]
 
 
 # --- subjects -------------------------------------------------------------------
@@ -317,8 +390,11 @@ def _strip_lead(text: str, rules: RuleSet) -> tuple[str, bool]:
     text = ITEM_MARKER_RE.sub("", text.lstrip(" ,;:\t\f")).strip(" ,;:\t\f")
     openers, plain_ends, verbs, years = _lead_regexes(rules)
     text = plain_ends.sub("", " " + openers.sub("", text)).strip(" ,:-\t\f")
+    between = _between_regex(rules)
+    text = between.sub("", text).rstrip()  # "Tốc độ tăng trưởng GRDP bình quân | đạt", "giảm bình quân"
     stripped = verbs.sub("", " " + text).strip(" ,:-\t\f")
     verb_ended = stripped != text
+    stripped = between.sub("", stripped).strip(" ,:-\t\f")
     # "GRDP bình quân đầu người | đến năm 2025 đạt"
     return years.sub("", " " + stripped).strip(" ,:-\t\f"), verb_ended
 
@@ -349,6 +425,8 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
     """The subject of value ``v``, the predicate word after it, and why."""
     why: list[dict] = []
     lead, named_before, verb_ended = _named_before(v, before, rules)
+    if v.measure and lead and not named_before and v.cue and rules.cue_regex("verbs_before_value").fullmatch(v.cue):
+        named_before = verb_ended = True  # "kim ngạch xuất khẩu | đạt 500 triệu USD": the cue is the verb
     after = re.sub(r"^\s*(?:" + rules.cue_regex("cmp_ge_after").pattern + ")", "", after, flags=re.IGNORECASE)
     if named_before:
         denominator = _denominator(after, rules) if v.unit == "%" else ""
@@ -357,7 +435,10 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
                              "subject: written before the value" + (f", a share of '{denominator}'" if denominator else ""),
                              matched=lead))
         return (f"{lead} … {denominator}" if denominator else lead), "", why
-    if v.unit != "%":
+    if v.measure:
+        # a quantity measures what is written before it, unless a noun follows its unit: "1.500 km | đường …"
+        after = v.counted + after
+    elif v.unit != "%":
         # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
         after = v.unit + after
     shared = bool(after.rstrip().endswith(",") or _ends_with_cue(after, rules, "coordinators")) and next_value
@@ -472,6 +553,9 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 runs_on = i + 1 < len(values)  # into the next value
                 if _ends_with_cue(body[max(clause_start, v.start - 12):v.start], rules, "past"):
                     continue  # "đã đạt 100%": a result
+                if v.measure and index not in in_section and index not in in_column \
+                        and body[clause_start:v.start].rstrip().endswith(":"):
+                    continue  # "Kinh phí thực hiện: 500 triệu đồng": a line that lists an amount, outside a target section
                 previous_end = values[i - 1].end if i else clause_start
                 before = body[previous_end:v.start]
                 if not i and clause_start == paragraph.start and index and _broken_before(paragraphs[index - 1], paragraph, before, rules):
