@@ -871,7 +871,12 @@ def _complete_issuer(reading: _Reading) -> None:
     if named and not reading.province:
         reading.province = named
         reading.note("province", f"provinces.{named.id}", "the province in the issuer's name", info.issuer)
-    province = reading.province
+    _issuer_with_place(reading)
+
+
+def _issuer_with_place(reading: _Reading) -> None:
+    """An issuer named without its province completed by it: "Ban Chỉ đạo 138 tỉnh" → "… tỉnh Lạng Sơn"."""
+    rules, info, province = reading.rules, reading.info, reading.province
     unmarked = _unmarked(info.issuer)
     if province and re.search(_cue_words(rules, "province_words", info.issuer) + "$", info.issuer):
         # "Ban Chỉ đạo 138 tỉnh" in a Lạng Sơn plan is Ban Chỉ đạo 138 tỉnh Lạng Sơn
@@ -927,14 +932,18 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
         reading.note("level", f"cues.{level_cue}", "the level of the issuing body" if info.issuer
                      else "the level of the province", info.issuer or info.province)
     elif is_news and not reported:
-        info.level, matched, named = _news_level(lead, rules)
+        info.level, matched, _ = _news_level(lead, rules)
         if info.level:
             rule = "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention"
             reading.note("level", rule, "the bodies a news page names as acting", matched)
-        if named and info.province is None:
-            info.province = named["name"]
+    if is_news and info.level == "province" and info.province is None:
+        level, _, named = _news_level(lead, rules)
+        if named and level == "province":
+            reading.province, info.province = named, named["name"]
             reading.note("province", f"provinces.{named.id}", "the one province a news page's acting bodies name",
                          named["name"])
+            if info.issuer:
+                _issuer_with_place(reading)
     if is_news and not reported:
         info.year = _news_year(headline, lead, rules)
         if info.year:
