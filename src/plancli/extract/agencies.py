@@ -157,6 +157,7 @@ class _Agencies:
         self.g = _grammar(rules)
         self.official = self._assigns_work()
         self.found: dict[tuple[str, str], Agency] = {}
+        self.item: str | None = None   # the last numbered or lettered item: the task of the labels below it
 
     # -- the text ---------------------------------------------------------------
 
@@ -491,6 +492,8 @@ class _Agencies:
                 self.standing_in_brackets(heading[0])
                 contexts.append(_Context(heading[0], heading[1]))
                 continue
+            if marker and level is not None and level <= 5:   # "a) Rà soát văn bản pháp luật" / "- Đơn vị chủ trì: …"
+                self.item = " ".join(paragraph.text[marker.end():].split()).strip(" :;") or None
             self.paragraph(paragraph, level, contexts)
         return sorted(self.found.values(), key=lambda a: a.span.start)
 
@@ -570,7 +573,8 @@ class _Agencies:
             if label:   # "Cơ quan chủ trì: Sở Y tế"
                 role, m = label
                 for body in self.cell_bodies(m.end(), clause_end):
-                    self.add_listed(body, role, None, f"cues.{role}_labels", "named after the label", m.group(0).strip())
+                    self.add_listed(body, role, self.item, f"cues.{role}_labels", "named after the label",
+                                    m.group(0).strip())
                 continue
             found, chain_end, rule = self.subject(start, clause_end)
             context = contexts[-1] if contexts else None
