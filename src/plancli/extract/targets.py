@@ -63,7 +63,6 @@ class _Value:
     cue: str = ""
     why: list[dict] = field(default_factory=list)
     measure: bool = False   # a quantity in a unit of measure ("500 triệu USD"), not a count of things
-    counted: str = ""       # the counted noun inside its unit ("5 triệu | lượt khách")
 
 
 def parse_number(text: str) -> float:
@@ -151,27 +150,24 @@ def _measure_regex(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return cache["__measure"]
 
 
-def _measure_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int, str, str, str] | None:
-    """The unit of measure after a number, where it ends, the counted noun in it, the rule that
-    found it and the rate: "500 | triệu USD", "1,2 | triệu tấn mỗi năm" → "triệu tấn", "5 | triệu
-    lượt khách" (a magnitude before a counted noun), "tăng 1,5 | lần" (a factor after a change);
-    None for a count of things ("04 lớp tập huấn", "02 lần")."""
+def _measure_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int, str, str] | None:
+    """The unit of measure after a number, where it ends, the rule that found it and the rate: "500 | triệu USD", "1,2 | triệu tấn mỗi năm" → "triệu tấn",
+    "95 | triệu đồng/người/năm" → "triệu đồng/người", "5 | triệu lượt khách" → "triệu" (a magnitude
+    before a counted noun, the subject), "tăng 1,5 | lần" (a factor after a change); None for a
+    count of things ("04 lớp tập huấn", "02 lần")."""
     unit_re, magnitude_re, factor_re = _measure_regex(rules)
     m = unit_re.match(body, pos)
     if m:
         unit = body[pos:m.start("rate") if m.group("rate") else m.end()]
-        return unit, m.end(), "", "cues.measure_units", m.group("rate") or ""
+        return unit, m.end(), "cues.measure_units", m.group("rate") or ""
     if comparator in ("increase", "decrease"):
         m = factor_re.match(body, pos)
         if m:
-            return body[pos:m.start("rate") if m.group("rate") else m.end()], m.end(), "", "cues.factor_units", \
+            return body[pos:m.start("rate") if m.group("rate") else m.end()], m.end(), "cues.factor_units", \
                 m.group("rate") or ""
     m = magnitude_re.match(body, pos)
-    if m:
-        counted = _count_unit(body, m.end() + len(body[m.end():]) - len(body[m.end():].lstrip(" \t")), rules)
-        if counted and not re.search(r"\d", counted[0]):
-            return body[pos:counted[1]], counted[1], counted[0], "cues.magnitudes", ""
-        return m.group(0), m.end(), "", "cues.magnitudes", ""
+    if m:  # "5 triệu | lượt khách du lịch": the magnitude is the unit, what follows it is counted
+        return m.group(0), m.end(), "cues.magnitudes", ""
     return None
 
 
@@ -217,10 +213,10 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
         measure = _measure_unit(body, m.end(), comparator, rules)
         if measure:  # a quantity needs no cue: its unit says what it is
-            unit, unit_end, counted, unit_rule, rate = measure
+            unit, unit_end, unit_rule, rate = measure
             value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
                            parse_number(m.group("value_max")) if m.group("value_max") else None,
-                           unit.strip(), comparator, cue, measure=True, counted=counted)
+                           unit.strip(), comparator, cue, measure=True)
             value.why.append(rules.why(unit_rule, f"a quantity in '{value.unit}'" + (" per year" if rate else ""),
                                        matched=body[m.start():unit_end]))
             value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
@@ -436,8 +432,7 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
                              matched=lead))
         return (f"{lead} … {denominator}" if denominator else lead), "", why
     if v.measure:
-        # a quantity measures what is written before it, unless a noun follows its unit: "1.500 km | đường …"
-        after = v.counted + after
+        pass  # a quantity measures what is written before it, unless a noun follows its unit: "1.500 km | đường …"
     elif v.unit != "%":
         # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
         after = v.unit + after
@@ -573,6 +568,12 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 subject, predicate, subject_why = _subject(v, before, body[v.end:segment_end], rules, runs_on)
                 if predicate and past.match(predicate):
                     continue  # "100% địa phương đã quan tâm": a result
+                if not subject and i and v.comparator in ("increase", "decrease") and not before.strip(" ,\t") \
+                        and targets and targets[-1].span.start >= clause_start:
+                    # "kim ngạch xuất khẩu đạt 600 triệu USD, tăng 1,3 lần so với năm 2020": the same subject's change
+                    subject = targets[-1].subject
+                    subject_why.append(rules.why(f"cues.cmp_{v.comparator}", "subject: the value before it, of which it is the change",
+                                                 matched=subject))
                 if not subject:
                     continue
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
