@@ -93,6 +93,8 @@ class _Grammar:
 
     def __init__(self, rules: RuleSet):
         cue = rules.cue_regex
+        self.joiner_re = cue("list_joiners")
+        joiner = self.joiner_re.pattern
         self.lead_re, self.standing_re, self.support_re = cue("lead"), cue("standing"), cue("support")
         self.partner_re = cue("support_before")
         self.assigner_re = re.compile(r"(?:" + cue("assigners").pattern + r")[ \t]*:?[ \t]*(?:\n[ \t]*)?")
@@ -110,26 +112,26 @@ class _Grammar:
         self.label_res = {role: cue(f"{role}_labels") for role in ("lead", "support", "implementer")}
         self.column_res = {role: cue(f"{role}_columns") for role in ("lead", "support", "implementer")}
         self.lead_ins = re.compile(r"^[\s,:]*(?:(?:" + cue("task_lead_ins").pattern + r")[\s,]*)*", re.IGNORECASE)
-        self.tail_re = re.compile(r"^[ \t]*(?:(?:,|\bvà\b)[ \t]+(?:" + cue("group_openers").pattern + r")\b[^.;:\n]*)?"
+        self.tail_re = re.compile(r"^[ \t]*(?:(?:,|" + joiner + r")[ \t]+(?:" + cue("group_openers").pattern + r")\b[^.;:\n]*)?"
                                   r"[ \t]*(?:(?:" + cue("heading_tails").pattern + r")[^.;:\n]{0,40})?[ \t]*[:.]?[ \t]*$",
                                   re.IGNORECASE)
         self.label_starts = {role: re.compile(r"[ \t]*(?:" + regex.pattern + r")[ \t]*:", re.IGNORECASE)
                              for role, regex in self.label_res.items()}
         self.named_roles = [(role, re.compile(r"[ \t]*(?:" + regex.pattern + ")", re.IGNORECASE))
                             for role, regex in (("lead", self.lead_re), ("standing", self.standing_re))]
-        self.also_support_re = re.compile(r"(?:,|\bvà)[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
+        self.also_support_re = re.compile(r"(?:,|" + joiner + r")[ \t]+(?:(?:\w+[ \t]+){0,2})?(?:" + self.support_re.pattern + ")",
                                           re.IGNORECASE)
         self.named_coordination_re = re.compile(r"(?:" + cue("coordination_documents").pattern + r")[ \t]*$",
                                                 re.IGNORECASE)
         self.copula_re = re.compile(r"[ \t:,]*(?:" + cue("copulas").pattern + ")", re.IGNORECASE)
-        joiner = cue("list_joiners").pattern
         self.separator_re = re.compile(r"[ \t]*(?:[,;&]|" + joiner + r")[ \t]*(?:\n[ \t]*)?", re.IGNORECASE)
         self.partner_gap_re = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:" + cue("partner_joiners").pattern
                                          + r")[ \t]+)?", re.IGNORECASE)   # "…, và | Sở Y tế", "với | Sở Y tế"
         self.partner_end_re = re.compile(r"[,;:]|" + joiner, re.IGNORECASE)   # where a group ends
         self.cell_gap_re = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:(?:" + joiner + r")[ \t]+)?", re.IGNORECASE)
         self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
-        self.group_tail_re = re.compile(r"[ \t]*(?:,|\bvà\b)[ \t]*(?:" + self.group_re.pattern + r")\b", re.IGNORECASE)
+        self.group_tail_re = re.compile(r"[ \t]*(?:,|" + joiner + r")[ \t]*(?:" + self.group_re.pattern + r")\b",
+                                        re.IGNORECASE)
         self.partner_list_re = re.compile(r"(?:" + self.partner_re.pattern + r")[ \t]*:?$", re.IGNORECASE)
         self.official_re = cue("official_markers")
         self.assignment_heading_re = cue("assignment_headings")
@@ -324,7 +326,7 @@ class _Agencies:
                 at = pos + comma.end()
                 # "của Bộ Y tế, | Bộ Tài chính" goes on with one list; "của Sở X và Sở Y, | Sở Tài chính" closed it
                 cut = pos + comma.start()
-                listed = self._inside_body(cut - 1) and not re.search(r"\bvà\b", self.body[max(pos, cut - 80):cut])
+                listed = self._inside_body(cut - 1) and not self.g.joiner_re.search(self.body, max(pos, cut - 80), cut)
                 if self._body_at(at, end) and at not in partners and not listed \
                         and not self.g.not_assigned_re.search(self.body[max(start, at - 24):at]):
                     found, chain_end = self.chain(at, end)
