@@ -10,7 +10,7 @@ from conftest import ROOT, SAMPLES
 
 from plancli.cli import main
 
-KINDS = ("objectives", "targets", "agencies")
+KINDS = ("objectives", "targets", "agencies", "citations")
 _RULE_FILE_RE = re.compile(r"^(rules/[\w.-]+\.yaml):(\d+) (\w+)\.(.+)$")
 
 

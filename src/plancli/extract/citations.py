@@ -132,6 +132,7 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
                             span=text.span(m.start(), after_date), issue_date=date,
                             issuer=_issuer_after(body, after_date, rules))
+        citation.why = _why(rules, "patterns.numbered", "a document type with its số ký hiệu", m.group(0), citation)
         _keep(found, ("number", number.casefold()), citation)
 
     _with_issuer_between(text, rules, found, own_number, in_site_list)
@@ -157,11 +158,14 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
             date, date_end = date_near(body, m.start(), number_after.end(), rules)
             citation = Citation(doc_type=doc_type, number=number, text=body[m.start():date_end].strip(),
                                 span=text.span(m.start(), date_end), issue_date=date, title=title)
+            citation.why = _why(rules, "patterns.law_name", "a law by its name, its number after it", title, citation)
             _keep(found, ("number", number.casefold()), citation)
             continue
         date, date_end = date_near(body, m.start(), end, rules)
         citation = Citation(doc_type=doc_type, number=None, text=body[m.start():date_end].strip(),
                             span=text.span(m.start(), date_end), issue_date=date, title=title)
+        citation.why = _why(rules, "patterns.law_name", "a law cited by its name, up to where the name stops",
+                            title, citation)
         _keep(found, ("title", _title_key(title)), citation)
 
     citations = _merge_short_forms(sorted(found.values(), key=lambda c: c.span.start))
@@ -199,8 +203,20 @@ def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_
         citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
                             span=text.span(m.start(), after_date), issue_date=date,
                             issuer=_issuer_after(body, after_date, rules))
+        citation.why = _why(rules, "patterns.numbered_issuer_between",
+                            "a type, its issuer, then a number whose symbol names the same type", m.group(0), citation)
         _keep(found, ("number", number.casefold()), citation)
         pos = m.end()
+
+
+def _why(rules: RuleSet, pattern: str, note: str, matched: str, citation: Citation) -> list[dict]:
+    """The steps that found a citation and filled its date and issuer, for --explain."""
+    steps = [rules.why(pattern, note, matched=" ".join(matched.split()))]
+    if citation.issue_date:
+        steps.append(rules.why("tokens.date", "the date right after it", matched=citation.issue_date))
+    if citation.issuer:
+        steps.append(rules.why("patterns.issuer_after", "the issuer after the number and date", matched=citation.issuer))
+    return steps
 
 
 def _title_key(title: str) -> str:
