@@ -8,11 +8,22 @@ nhà"). Numbers in reported results (a "Kết quả" section, "đã đạt 100%"
 inside citations and parentheses, dates, years, periods and counts of
 documents or projects are not targets. Each target gets:
 
+* ``unit``: "%" (a rate per year too: "7%/năm" → "%"), a unit of measure —
+  a magnitude and/or a unit symbol, a closed class in the rules ("500 triệu
+  USD", "1,2 triệu tấn mỗi năm" → "triệu tấn", "6,5 tấn/ha", "tăng 1,5 lần"
+  after a change) — which needs no cue, or the counted noun after a cue
+  ("ít nhất 04 | lớp tập huấn");
 * ``comparator`` from the cue right before the number ("ít nhất 50%" → >=,
-  "trên 85%" → >, "xuống dưới 24%" → <, "tăng thêm ít nhất 10%" → increase)
+  "trên 85%" → >, "xuống dưới 24%" → <, "tăng thêm ít nhất 10%" → increase;
+  rate words and "khoảng" between: "giảm bình quân 1,5%/năm" → decrease)
   or "trở lên" after it;
 * ``subject``, what the value measures, by the grammar of the sentence:
 
+  - a quantity's is written before it ("Kim ngạch xuất khẩu đạt 500 triệu
+    USD", trailing "bình quân" dropped) unless a noun follows its unit
+    ("1.500 km | đường giao thông nông thôn"); a quantity that runs into the
+    next value's verb is part of its subject ("trên 1 ha đất … đạt 150 triệu
+    đồng"); a "label: amount" line outside a target section is no target;
   - written before the value, "tỷ lệ X đạt/trên/dưới N%", "giảm tỷ lệ X
     xuống dưới N%", "X chiếm N% Y" → "X … Y" when a short noun follows the
     value ("Tỷ lệ phủ sóng 5G trên địa bàn đạt 100% dân số");
