@@ -52,16 +52,37 @@ class _Header:
 # --- reading header lines ---------------------------------------------------------
 
 
+def _once_per_rules(build):
+    """``build(rules)`` made once per rule set (header lines ask for the same motto
+    patterns thousands of times), kept in the rule set like ``RuleSet.cue_regex``'s."""
+    def cached(rules: RuleSet):
+        cache = rules.__dict__.setdefault("_document_cache", {})
+        if build.__name__ not in cache:
+            cache[build.__name__] = build(rules)
+        return cache[build.__name__]
+
+    cached.__doc__ = build.__doc__
+    return cached
+
+
+@_once_per_rules
 def _motto_regex(rules: RuleSet) -> re.Pattern:
     """The start of the national motto's lines, folded: "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do …"."""
     starts = [r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[:3]) for m in rules.cue("motto")]
     return re.compile("|".join(starts))
 
 
+@_once_per_rules
 def _motto_end_regex(rules: RuleSet) -> re.Pattern:
     """The end of a motto's lines, folded: "… Hạnh phúc", "… Việt Nam", "… Hồ Chí Minh"."""
     ends = {r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[-2:]) for m in rules.cue("motto")}
     return re.compile("|".join(sorted(ends)))
+
+
+@_once_per_rules
+def _motto_words(rules: RuleSet) -> str:
+    """The motto's words, folded, one space around each: " cong hoa xa hoi … hanh phuc "."""
+    return " " + " ".join(fold_diacritics(" ".join(rules.cue("motto"))).casefold().split()) + " "
 
 
 def _left_of_motto(cell: str, rules: RuleSet) -> str:
@@ -72,7 +93,7 @@ def _left_of_motto(cell: str, rules: RuleSet) -> str:
     m = _motto_regex(rules).search(folded)
     if m:
         cell, folded = cell[:m.start()], folded[:m.start()]
-    motto = " " + " ".join(fold_diacritics(" ".join(rules.cue("motto"))).casefold().split()) + " "
+    motto = _motto_words(rules)
     words = " ".join(folded.split())
     # a place is no piece of a motto: "THÀNH PHỐ" / "HỒ CHÍ MINH" under "ỦY BAN NHÂN DÂN"
     piece = words and f" {words} " in motto and not rules.provinces.lookup(words)
