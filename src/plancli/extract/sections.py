@@ -59,8 +59,7 @@ def _heading_level(line: str) -> int | None:
     m = _MARKER_RE.match(line)
     if m:
         return _marker_level(m.group("marker"))
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 4 and all(c.isupper() for c in letters):
+    if all(c.isupper() for c in line if c.isalpha()) and sum(c.isalpha() for c in line) >= 4:
         return 1
     return None
 
