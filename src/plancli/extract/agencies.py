@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from itertools import islice
 from dataclasses import dataclass, field
 
 from ..model import Agency, DocumentInfo
@@ -99,6 +100,7 @@ class _Grammar:
         self.partner_re = cue("support_before")
         self.assigner_re = re.compile(r"(?:" + cue("assigners").pattern + r")[ \t]*:?[ \t]*(?:\n[ \t]*)?")
         self.title_re = re.compile(r"(?:" + cue("person_titles").pattern + r")[ \t]+(?:các[ \t]+)?")
+        self.title_end_re = re.compile(r"(?:" + self.title_re.pattern + r")$")
         self.force_re = re.compile(r"(?:" + cue("force_words").pattern + r")[ \t]+")
         self.opener_re = cue("clause_openers")
         self.apposition_re = re.compile(r"[ \t]*\([ \t]*(?:" + cue("standing_apposition").pattern + ")", re.IGNORECASE)
@@ -337,7 +339,8 @@ class _Agencies:
         """The role cue that opens the predicate at ``pos`` (within its first
         syllables: "Tiếp tục chủ trì", "Thường xuyên phối hợp", "Tăng cường công
         tác phối hợp"), or (None, None)."""
-        words = list(re.finditer(r"\w+", self.body[pos:end]))
+        # the window below reaches at most word _WINDOW + _GROUP_TAIL: no need to list the clause's other words
+        words = list(islice(re.finditer(r"\w+", self.body[pos:end]), _WINDOW + _GROUP_TAIL + 1))
         if not words:
             return None, None
         if self.g.opener_re.match(self.body, pos + words[0].start()):   # "Trên cơ sở đề xuất của …, chủ trì tổng hợp"
@@ -396,7 +399,7 @@ class _Agencies:
     def mentioned_only(self, body: Body, start: int) -> bool:
         """A body after "của", "tham mưu", "gửi" … is mentioned, not assigned."""
         before = self.body[max(start, body.start - 40):body.start]
-        title = re.search(r"(?:" + self.g.title_re.pattern + r")$", before)   # "của Giám đốc Sở Tư pháp"
+        title = self.g.title_end_re.search(before)   # "của Giám đốc Sở Tư pháp"
         return bool(self.g.not_assigned_re.search(before[:title.start()] if title else before))
 
     # -- layouts -------------------------------------------------------------------
@@ -566,8 +569,7 @@ class _Agencies:
             if self.g.execution_re.search(clause):
                 continue  # "… chịu trách nhiệm thi hành Quyết định này"
             past = self.g.past_re.search(clause[:80])
-            lead = self.g.lead_re.search(clause)
-            if past and not (lead and lead.start() < past.start()):
+            if past and not ((lead := self.g.lead_re.search(clause)) and lead.start() < past.start()):
                 continue  # "Lực lượng Công an đã tập trung …": a report of what was done
             taken: set[int] = set()
             label = next(((role, m) for role, regex in self.g.label_starts.items()
