@@ -322,11 +322,20 @@ _DIACRITIC_FOLD = {c: _fold_char(c) for c in map(chr, range(0xC0, 0x2000)) if _f
 _DIACRITIC_TABLE = str.maketrans(_DIACRITIC_FOLD)
 
 
+_last_long_fold = ("", "")   # (text, folded): a whole document, folded by several extractors
+
+
 def fold_diacritics(text: str) -> str:
     """``"Lạng Sơn"`` → ``"Lang Son"``, one character for one, so offsets in the
     folded text are offsets in the original: rules match text written without
     diacritics ("100 dia phuong quan tam") by searching both folded."""
-    return text.translate(_DIACRITIC_TABLE)
+    global _last_long_fold
+    if len(text) < 4096:
+        return text.translate(_DIACRITIC_TABLE)
+    last = _last_long_fold   # one read: another thread may fold another document meanwhile
+    if last[0] is not text:
+        last = _last_long_fold = (text, text.translate(_DIACRITIC_TABLE))
+    return last[1]
 
 
 def fold_for_alignment(s: str) -> str:
