@@ -395,7 +395,8 @@ class RuleSet:
     def pattern(self, pattern_id: str, flags: int = 0, **extra: str) -> re.Pattern:
         """The compiled pattern ``pattern_id``; ``extra`` supplies tokens built
         by the code from gazetteers (e.g. ``doc_type``)."""
-        key = (pattern_id, flags, tuple(sorted(extra.items())))
+        # most calls name a pattern alone, thousands of times per document: no need to sort an empty dict
+        key = (pattern_id, flags, tuple(sorted(extra.items()))) if extra else (pattern_id, flags)
         cache = self.__dict__.setdefault("_pattern_cache", {})
         if key not in cache:
             entry = self.entries("patterns").get(pattern_id)
