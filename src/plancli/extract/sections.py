@@ -26,6 +26,7 @@ from ..ruleset import RuleSet
 # a list item's marker ("a) ", "b. ", "c/. ", "- ", "+ ", "1.2. ") and the space before it
 ITEM_MARKER_RE = re.compile(r"^[\f\s]*(?:(?:[a-zđ]/?[).]|[-+•*·]|\d{1,2}(?:\.\d{1,2})*[.)])\s+)?")
 _CLAUSE_END_RE = re.compile(r";|\.(?=\s|$)|\n")
+_LIST_NUMBER_RE = re.compile(r"[\f\s]*\d{1,2}(?:\.\d{1,2})*")   # "3" of "3. Đề nghị …": its dot ends no clause
 _MARKER_RE = re.compile(r"^(?P<marker>[IVXLC]{1,6}[.)]|\d{1,2}(?:\.\d{1,2}){0,3}[.)]?)\s+(?=\S)")
 _HEADING_MAX = 90
 
@@ -214,7 +215,7 @@ def clauses(text: str, start: int, end: int):
     line end — not at the dot of a list number ("3. Đề nghị …")."""
     pos = start
     for m in _CLAUSE_END_RE.finditer(text, start, end):
-        if m.group(0) == "." and re.fullmatch(r"[\f\s]*\d{1,2}(?:\.\d{1,2})*", text[pos:m.start()]):
+        if m.group(0) == "." and _LIST_NUMBER_RE.fullmatch(text, pos, m.start()):
             continue
         yield pos, m.start()
         pos = m.end()
