@@ -409,8 +409,8 @@ class _Agencies:
         Nam thành phố và các tổ chức chính trị - xã hội", "Điều 2. Giao Giám đốc
         Sở Giáo dục và Đào tạo") and its level, or None."""
         line = paragraph.text
-        if len(line.strip()) > 160:
-            return None
+        if len(line.strip()) > 160 or not self._within(paragraph.start, paragraph.end):
+            return None   # too long for a heading, or it names no body
         marker = _MARKER_RE.match(line)
         level = _marker_level(marker.group("m")) if marker else None
         if level is not None and level >= 6:
