@@ -136,7 +136,7 @@ def _respace(text: str, syllables: set[str]) -> str:
 
 def _syllables(body: str) -> set[str]:
     """The syllables a text writes (with a vowel, as Vietnamese syllables have)."""
-    return {w.casefold() for w in re.findall(r"[^\W\d_]{2,7}", body) if _has_vowel(w)}
+    return {w.casefold() for w in set(re.findall(r"[^\W\d_]{2,7}", body)) if _has_vowel(w)}   # each word tested once
 
 
 def _cells(line: str, rules: RuleSet) -> list[str]:
