@@ -36,7 +36,6 @@ from ..ruleset import RuleSet
 from .sections import ITEM_MARKER_RE, ZONE_AIM, ZONE_AIM_OR_OTHER, ZONE_OTHER_OR_AIM, Paragraph, is_table_row
 
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[\"“(]?(?P<first>\w))")
-_OPEN_END = re.compile(r"[^.;:!?]\s*$")   # a line that stops in the middle of a sentence
 # a number that is not a year, a date or part of a document's number: "05 mô hình", "1,5 lần"
 _VALUE_RE = re.compile(r"(?<![\w/.,-])(?!(?:19|20)\d\d(?!\d|[/.,]\d))\d+(?:[.,]\d+)*(?![\d/-])")
 _NEXT_WORD_RE = re.compile(r"[ \t]+(?P<word>[^\W\d_]+)")
@@ -52,6 +51,12 @@ class _Item:
     end: int
     first: Paragraph
     marked: bool        # opens with a list marker
+
+
+def _open_end(body: str, start: int, end: int) -> bool:
+    """Whether ``body[start:end]`` stops in the middle of a sentence: its last character is no ".", ";",
+    ":", "!" or "?" (what the regex ``[^.;:!?]\\s*$`` tells, without scanning the whole item)."""
+    return end > start and body[end - 1] not in ".;:!?"
 
 
 def _titles(paragraph: Paragraph) -> bool:
@@ -92,7 +97,7 @@ def _items(body: str, paragraphs: list[Paragraph], page_header: re.Pattern, is_l
         marker_end = start + ITEM_MARKER_RE.match(body[start:paragraph.end]).end()
         previous = items[-1] if items else None
         goes_on = (previous is not None and not _titles(paragraph) and not _titles(previous.first)
-                   and marker_end == start and _OPEN_END.search(body, previous.start, previous.end)
+                   and marker_end == start and _open_end(body, previous.start, previous.end)
                    and not is_label(body[previous.start:previous.end].strip())
                    and (header or "\n\n" not in body[previous.end:paragraph.start] or body[start:start + 1].islower()))
         if goes_on:
