@@ -17,24 +17,26 @@ from conftest import SHARED
 
 EVAL = SHARED / "eval"
 
-# micro F1 per field, and accuracy per document field
+# micro F1 per field, and accuracy per document field: a little under what the code reaches
+# (objectives 1.00, targets_strict 0.99, agencies 0.997, citations 1.00, every document field 1.00)
+# so that one more or one fewer optional item does not fail CI, while a real loss does
 F1_FLOORS = {
-    "objectives": 0.33,
-    "targets": 0.94,
-    "targets_strict": 0.83,
-    "agencies": 0.56,
+    "objectives": 0.98,
+    "targets": 0.98,
+    "targets_strict": 0.97,
+    "agencies": 0.98,
     "citations_numbered": 0.98,
     "citations_strict": 0.98,
-    "citations_named": 0.92,
+    "citations_named": 0.98,
 }
 DOCUMENT_FLOORS = {
-    "doc_type": 0.89,
-    "number": 0.89,
-    "issue_date": 0.91,
-    "issuer": 0.82,
-    "level": 0.81,
-    "province": 0.87,
-    "year": 0.86,
+    "doc_type": 0.97,
+    "number": 0.97,
+    "issue_date": 0.97,
+    "issuer": 0.97,
+    "level": 0.97,
+    "province": 0.97,
+    "year": 0.97,
 }
 
 
