@@ -66,13 +66,8 @@ PERTURBATIONS = {
 }
 # what a perturbation may change in the objectives' text itself
 TEXT_OF = {
-    "topic sub-headings lettered": lambda t: re.sub(
-        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"a) \1", t, flags=re.M),
-    "topic sub-headings numbered in two levels": lambda t: re.sub(
-        r"^(?:\*\*)?(\d)\. (?:\*\*)?(Mục đích|Yêu cầu|Mục tiêu|Chỉ tiêu)", r"1.\1. \2", t, flags=re.M),
-    "topic sub-headings as bare labels": lambda t: re.sub(
-        r"^(?:\*\*)?\d\. (?:\*\*)?(Mục đích|Yêu cầu)(?:\*\*)?[ \t]*$", r"\1:", t, flags=re.M),
-    "no diacritics": fold_diacritics,
+    **{name: PERTURBATIONS[name] for name in ("topic sub-headings lettered", "topic sub-headings numbered in two levels",
+                                             "topic sub-headings as bare labels", "no diacritics")},
     "gazette page headers": lambda t: t.replace(_PAGE_HEADER, ""),
 }
 # a label run into its text leaves that text a paragraph: one objective per sentence instead of per item
