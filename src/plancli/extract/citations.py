@@ -6,6 +6,7 @@ mention, with the date and issuer of whichever mention gives them.
 """
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Citation, RecordWarning
@@ -15,10 +16,44 @@ from .values import normalise_symbol, parse_date, symbol_doc_type
 
 
 def _doc_type_alternation(rules: RuleSet) -> str:
-    names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
-    # case-blind for the type word only ("kế hoạch số …" in running text), and
-    # also written without diacritics ("Quyet dinh so 1546/QD-TTg")
-    return "(?i:" + words_pattern(names + [fold_diacritics(n) for n in names]) + ")"
+    # built once per rule set: two patterns of every document are keyed by it
+    cache = rules.__dict__.setdefault("_citation_cache", {})
+    if "doc_types" not in cache:
+        names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
+        # case-blind for the type word only ("kế hoạch số …" in running text), and
+        # also written without diacritics ("Quyet dinh so 1546/QD-TTg")
+        cache["doc_types"] = "(?i:" + words_pattern(names + [fold_diacritics(n) for n in names]) + ")"
+    return cache["doc_types"]
+
+
+def _type_starts(body: str, rules: RuleSet) -> list[int]:
+    """Where the word of a document type starts in ``body``, in order (names inside longer
+    ones too: the "luật" of "Bộ luật")."""
+    cache = rules.__dict__.setdefault("_citation_cache", {})
+    if "type_starts" not in cache:
+        cache["type_starts"] = re.compile("(?=" + _doc_type_alternation(rules) + ")")
+    return [m.start() for m in cache["type_starts"].finditer(body)]
+
+
+def _opens_with_type(pattern: re.Pattern, rules: RuleSet) -> bool:
+    """Whether ``pattern`` opens with the document type, as the rules' numbered patterns do."""
+    cache = rules.__dict__.setdefault("_citation_cache", {})
+    if pattern not in cache:
+        cache[pattern] = pattern.pattern.startswith("(?P<type>(?:" + _doc_type_alternation(rules) + ")")
+    return cache[pattern]
+
+
+def _search_from(pattern: re.Pattern, body: str, pos: int, type_starts: list[int] | None) -> re.Match | None:
+    """``pattern.search(body, pos)``, tried only at ``type_starts`` (None: everywhere) for a pattern
+    that opens with a document type: the long alternation of types is slow to try at every character,
+    and both patterns of numbered citations would try it over the whole text."""
+    if type_starts is None:
+        return pattern.search(body, pos)
+    for start in type_starts[bisect.bisect_left(type_starts, pos):]:
+        m = pattern.match(body, start)
+        if m:
+            return m
+    return None
 
 
 def _canonical_type(word: str, rules: RuleSet) -> str | None:
@@ -116,7 +151,11 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         return any(start <= pos < end for start, end in site_lists)
 
     numbered = rules.pattern("numbered", doc_type=_doc_type_alternation(rules))
-    for m in numbered.finditer(body):
+    type_starts = _type_starts(body, rules)
+    starts = type_starts if _opens_with_type(numbered, rules) else None
+    next_match = 0
+    while m := _search_from(numbered, body, next_match, starts):
+        next_match = m.end()
         if in_site_list(m.start()):
             continue
         raw_number = m.group("number")
@@ -135,7 +174,7 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
         citation.why = _why(rules, "patterns.numbered", "a document type with its số ký hiệu", m.group(0), citation)
         _keep(found, ("number", number.casefold()), citation)
 
-    _with_issuer_between(text, rules, found, own_number, in_site_list)
+    _with_issuer_between(text, rules, found, own_number, in_site_list, type_starts)
 
     named_until = 0
     for m in rules.pattern("law_name").finditer(body):
@@ -182,7 +221,7 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
 
 
 def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_number: str | None,
-                         in_site_list) -> None:
+                         in_site_list, type_starts: list[int]) -> None:
     """A document named with its issuer between its type and its number: "Kết luận liên ngành Tư
     pháp Trung ương số 23/KL-LNTPTW". Kept only where the symbol names the same type (KL: Kết luận),
     so "Kế hoạch triển khai Thông tư số 09/2013/TT-BXD" is not a Kế hoạch."""
@@ -190,7 +229,7 @@ def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_
     pattern = rules.pattern("numbered_issuer_between", doc_type=_doc_type_alternation(rules))
     pos = 0
     while True:
-        m = pattern.search(body, pos)
+        m = _search_from(pattern, body, pos, type_starts if _opens_with_type(pattern, rules) else None)
         if m is None:
             return
         pos = m.start() + 1  # the words between may hold the type word of the real citation
