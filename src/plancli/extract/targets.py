@@ -204,10 +204,15 @@ def _count_unit(body: str, pos: int, rules: RuleSet) -> tuple[str, int] | None:
 
 def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]],
             parentheses: list[tuple[int, int]]) -> list[_Value]:
-    if not _DIGIT_RE.search(body, start, end):
+    first_digit = _DIGIT_RE.search(body, start, end)
+    if not first_digit:
         return []   # values are written in digits (parse_number): spare most clauses the patterns' slow scan
+    scan_from = first_digit.start()  # a value starts with its number: nothing before it is worth scanning
     found: list[_Value] = []
-    for m in _pattern(rules, "percent").finditer(body, start, end):
+    # a percentage is written "%" or "phần trăm" (also without diacritics, in any case)
+    percents = _pattern(rules, "percent").finditer(body, scan_from, end) \
+        if "%" in body[scan_from:end] or "ph" in body[scan_from:end].lower() else ()
+    for m in percents:
         if any(a <= m.start() < b for a, b in excluded):
             continue
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
@@ -219,9 +224,9 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
                                    matched=m.group(0)))
         value.why.append(rules.why(rule or "code: plain value", f"comparator {comparator}", matched=cue or None))
         found.append(value)
-    taken = [(v.value_start, v.end) for v in found]
-    for m in _pattern(rules, "count").finditer(body, start, end):
-        if any(a <= m.start() < b for a, b in excluded + taken + parentheses) \
+    not_counts = excluded + [(v.value_start, v.end) for v in found] + parentheses
+    for m in _pattern(rules, "count").finditer(body, scan_from, end):
+        if any(a <= m.start() < b for a, b in not_counts) \
                 or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
             continue  # "(dưới 2.500 gram)" defines a word, it sets nothing
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
@@ -538,7 +543,11 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
             continue
         # a sentence goes on past ";": the lines of one enumeration share the commitment of its first
         goes_on = scope is not None and index and paragraphs[index - 1].text.rstrip().endswith(";")
-        cue = commitment.search(paragraph.text)
+        has_digits = _DIGIT_RE.search(body, paragraph.start, paragraph.end) is not None
+        # the scope serves the paragraph's values (written in digits) and, past a ";", the next
+        # paragraph: the others, or those under a target heading, need no search for a commitment
+        needs_cue = index not in in_section and (has_digits or paragraph.text.rstrip().endswith(";"))
+        cue = commitment.search(paragraph.text) if needs_cue else None
         if index in in_section:
             scope = rules.why("cues.target_headings", "under a target or objective heading")
         elif cue:
@@ -549,6 +558,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
             scope = rules.why("code: enumeration", "goes on the committing sentence before ';'")
         else:
             scope = None
+        if not has_digits:
+            continue  # values are written in digits (parse_number): no clause of this paragraph has one
         spans = list(clauses(body, paragraph.start, paragraph.end))
         for k, (clause_start, clause_end) in enumerate(spans):
             values = _values(body, clause_start, clause_end, rules, excluded, parentheses)
