@@ -225,7 +225,8 @@ def _split_lines(text: str) -> list[_Line]:
         for index, part in enumerate(parts):
             page_breaks += index > 0
             stripped = part.strip(" \t")
-            if _has_layout(stripped):  # most lines are plain prose: clean only those that need it
+            layout = _has_layout(stripped)  # most lines are plain prose: clean only those that need it
+            if layout:
                 stripped = _EDGE_RE.sub("", stripped).strip(" \t")
             # a bare "2" or "- 2 -" between paragraphs is a page number of the
             # print the text was taken from, not part of any sentence
@@ -234,7 +235,7 @@ def _split_lines(text: str) -> list[_Line]:
             expanded = part.replace("\t", "    ")
             indent = len(expanded) - len(expanded.lstrip(" "))
             body = stripped
-            if _has_layout(body):
+            if layout and _has_layout(body):  # a line without layout kept none when its edges were cleaned
                 body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", _DECORATION_RE.sub(" ", body).strip(" ")))
             lines.append(_Line(body, indent, blank, page_breaks))
             blank, page_breaks = False, 0
@@ -325,6 +326,13 @@ _DIACRITIC_FOLD = {c: _fold_char(c) for c in map(chr, range(0xC0, 0x2000)) if _f
 _DIACRITIC_TABLE = str.maketrans(_DIACRITIC_FOLD)
 
 
+@lru_cache(maxsize=4096)
+def _fold_short(text: str) -> str:
+    # names, cells and lines are folded again and again, by extractor after extractor:
+    # str.translate through a dict costs as much as the dict lookups it makes per character
+    return text.translate(_DIACRITIC_TABLE)
+
+
 _last_long_fold = ("", "")   # (text, folded): a whole document, folded by several extractors
 
 
@@ -334,7 +342,7 @@ def fold_diacritics(text: str) -> str:
     diacritics ("100 dia phuong quan tam") by searching both folded."""
     global _last_long_fold
     if len(text) < 4096:
-        return text.translate(_DIACRITIC_TABLE)
+        return _fold_short(text)
     last = _last_long_fold   # one read: another thread may fold another document meanwhile
     if last[0] is not text:
         last = _last_long_fold = (text, text.translate(_DIACRITIC_TABLE))
