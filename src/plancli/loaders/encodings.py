@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from ..errors import InputError
@@ -158,13 +159,15 @@ def vietnamese_score(text: str, sample: int = 60_000) -> float:
     (``Vieọt``, VNI read as TCVN3).
     """
     total = good = 0
-    for run in _LETTER_RUN_RE.findall(unicodedata.normalize("NFC", text[:sample])):
+    # a text repeats its syllables: judge each distinct run once, weighted by its count
+    runs = Counter(_LETTER_RUN_RE.findall(unicodedata.normalize("NFC", text[:sample])))
+    for run, count in runs.items():
         if run.isascii():
             continue
         verdict = _syllable_verdict(run)
         if verdict is not None:
-            total += 1
-            good += verdict
+            total += count
+            good += verdict * count
     return good / total if total else 1.0
 
 
