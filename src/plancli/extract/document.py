@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..model import DocumentInfo
 from ..normalize import NormalizedText, fold_diacritics
@@ -431,7 +432,12 @@ def _is_official_letter(header: _Header, rules: RuleSet) -> bool:
 
 def _unmarked(text: str) -> bool:
     """Text typed without diacritics ("Uy ban nhan dan tinh Lang Son"): hardly a letter carries a mark."""
-    sample = text[:2000]
+    return _sample_unmarked(text[:2000])
+
+
+@lru_cache(maxsize=16)
+def _sample_unmarked(sample: str) -> bool:
+    # asked of the same document's text for cue list after cue list: counted once per document
     letters = sum(c.isalpha() for c in sample)
     marked = sum(c != f for c, f in zip(sample, fold_diacritics(sample)))
     return letters > 0 and marked <= letters // 100
