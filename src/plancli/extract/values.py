@@ -54,7 +54,8 @@ def sentence_case(text: str, rules: RuleSet, first: bool = True) -> str:
     out = text.lower()
     # proper names first: the "xã" of "Thương binh và Xã hội" is then no unit word before a place
     for name in rules.cue("proper_names"):
-        out = re.sub(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", name, out)
+        if name.lower() in out:  # a name the text does not write needs no regex
+            out = re.sub(r"(?<!\w)" + re.escape(name.lower()) + r"(?!\w)", name, out)
     units = words_pattern(rules.cue("province_words") + rules.cue("district_words") + rules.cue("commune_words"))
     # a place name is the one to four words ending the line after its unit ("… tỉnh bắc ninh"),
     # not "xã hội" in the middle of a title
