@@ -51,6 +51,8 @@ CASES = [
      [(6.5, None, "tấn/ha", "=", "Năng suất lúa")]),
     ("- Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt đạt 150 triệu đồng.",
      [(150, None, "triệu đồng", "=", "Giá trị sản phẩm thu hoạch trên 1 ha đất trồng trọt")]),
+    ("- Mỗi năm triệt phá từ 15 đến 20 đường dây, tụ điểm mua bán ma túy.",
+     [(15, 20, "đường dây", "=", "đường dây")]),
     ("- Tỷ lệ che phủ rừng đạt từ 30% - 40%.",
      [(30, 40, "%", "=", "Tỷ lệ che phủ rừng")]),
     # infrastructure, industry, budget

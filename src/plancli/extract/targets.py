@@ -230,6 +230,8 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
                 or re.fullmatch(r"(?:19|20)\d\d", m.group("value")):
             continue  # "(dưới 2.500 gram)" defines a word, it sets nothing
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
+        if m.group("value_max") and rule == "cues.cmp_from":
+            comparator = "="  # "từ 15 đến 20 đường dây": a range, as for percentages
         measure = _measure_unit(body, m.end(), comparator, rules)
         if measure:  # a quantity needs no cue: its unit says what it is
             unit, unit_end, unit_rule, rate = measure
