@@ -94,7 +94,7 @@ def _cases():
             yield pytest.param(doc, perturbation, marks=marks, id=f"{doc}-{perturbation}")
 
 
-@pytest.mark.parametrize(("doc", "perturbation"), _cases())
+@pytest.mark.parametrize(("doc", "perturbation"), list(_cases()))
 def test_agencies_stay_when_layout_or_spelling_change(doc, perturbation):
     text = (EVAL_DOCS / doc).read_bytes().decode("utf-8")   # as the file is: a lone "\r" stays one
     changed = PERTURBATIONS[perturbation](text)
