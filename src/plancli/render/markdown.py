@@ -41,7 +41,8 @@ class MarkdownWriter:
                 continue
             body = view_rows(data, kind)
             parts.append(f"## {kind.capitalize()} ({len(body)})")
-            parts.append(_table([label for label, _ in VIEWS[kind]] + ["line"] + (["why"] if record.explain else []), body) if body else "_none found_")
+            header = [label for label, _ in VIEWS[kind]] + ["line"] + (["why"] if record.explain else [])
+            parts.append(_table(header, body) if body else "_none found_")
         if data["warnings"]:
             parts.append("## Warnings")
             parts.append("\n".join(f"- `{w['code']}`: {escape_md(w['message'])}" for w in data["warnings"]))
