@@ -114,7 +114,7 @@ class _Grammar:
         self.label_res = {role: cue(f"{role}_labels") for role in ("lead", "support", "implementer")}
         self.column_res = {role: cue(f"{role}_columns") for role in ("lead", "support", "implementer")}
         self.lead_ins = re.compile(r"^[\s,:]*(?:(?:" + cue("task_lead_ins").pattern + r")[\s,]*)*", re.IGNORECASE)
-        self.tail_re = re.compile(r"^[ \t]*(?:(?:,|" + joiner + r")[ \t]+(?:" + cue("group_openers").pattern + r")\b[^.;:\n]*)?"
+        self.tail_re = re.compile(r"^[ \t]*(?:(?:,|" + joiner + r")[ \t]+(?:" + self.group_re.pattern + r")\b[^.;:\n]*)?"
                                   r"[ \t]*(?:(?:" + cue("heading_tails").pattern + r")[^.;:\n]{0,40})?[ \t]*[:.]?[ \t]*$",
                                   re.IGNORECASE)
         self.label_starts = {role: re.compile(r"[ \t]*(?:" + regex.pattern + r")[ \t]*:", re.IGNORECASE)
@@ -279,8 +279,8 @@ class _Agencies:
         ("Giám đốc | Sở Tài chính", "Lực lượng | Bộ đội Biên phòng")."""
         for prefix in (self.g.title_re, self.g.force_re):
             m = prefix.match(self.body, pos)
-            if m and self._body_at(m.end(), end):
-                return self._body_at(m.end(), end)
+            if m and (body := self._body_at(m.end(), end)):
+                return body
         return self._body_at(pos, end)
 
     def standing_in_brackets(self, bodies: list[Body]) -> None:
@@ -313,8 +313,9 @@ class _Agencies:
             pos = assigner.end()
         found, chain_end = self.chain(pos, end)
         told = self.g.assigner_re.match(self.body, _BLANKS_RE.match(self.body, chain_end).end()) if found else None
-        if told and self.chain(told.end(), end)[0]:   # "Ủy ban nhân dân tỉnh giao | Sở Y tế tổ chức …"
-            found, chain_end = self.chain(told.end(), end)
+        told_chain = self.chain(told.end(), end) if told else None
+        if told_chain and told_chain[0]:   # "Ủy ban nhân dân tỉnh giao | Sở Y tế tổ chức …"
+            found, chain_end = told_chain
             return found, chain_end, "cues.assigners"
         if found:
             return found, chain_end, "cues.assigners" if assigner else "code: subject"

@@ -82,6 +82,7 @@ class BodyFinder:
         self.city_unit_re = rules.cue_regex("city_units")
         self.province_unit_re = rules.cue_regex("province_units")
         self.city_unit, self.province_unit = rules.cue("city_units")[0], rules.cue("province_units")[0]
+        self.province_word_re = re.compile(r"(?<=\s)" + re.escape(self.province_unit) + r"(?!\w)")
         self.numbered_unit_re = rules.cue_regex("numbered_units")
         self._unit_prefix_re = re.compile(r"\s*(?:" + self.province_unit_re.pattern + "|" + self.city_unit_re.pattern
                                           + r")\.?\s*", re.IGNORECASE)
@@ -104,7 +105,7 @@ class BodyFinder:
         "Sở GD-ĐT", "Sở GDĐT")."""
         entries = {}
         city_units = self.rules.cue("city_units")
-        province_unit = re.compile(r"(?<=\s)" + re.escape(self.province_unit) + r"(?!\w)")
+        province_unit = self.province_word_re
         for key, entry in self.rules.entries("agencies").items():
             names = entry.names
             names = [*names, *(n.replace("&", joint) for n in names if "&" in n for joint in ("-", ""))]
@@ -167,7 +168,7 @@ class BodyFinder:
                 # in a province, "Công an tỉnh Bắc Ninh" in another province's plan
                 name = self._written_name(mention)
                 return Body(start, end, name, name.casefold(), False, f"agencies.{entry.id}")
-            name = re.sub(r"(?<=\s)" + re.escape(self.province_unit) + r"(?!\w)", written or unit, name)
+            name = self.province_word_re.sub(written or unit, name)
         return Body(start, end, name, entry.id, provincial, f"agencies.{entry.id}", entry.get("level") == "group")
 
     def _from_head(self, text: str, head: re.Match) -> Body | None:
@@ -328,7 +329,7 @@ class BodyFinder:
         name = " ".join(mention.split())
         for entry, start, end in list(self.rules.abbreviations.finditer(name))[::-1]:
             name = name[:start] + entry["name"] + name[end:]
-        return self.city_unit_re.sub(lambda m: "thành phố" if m.group(0) in ("TP", "TP.") else m.group(0), name)
+        return self.city_unit_re.sub(lambda m: self.city_unit if m.group(0) == "TP" else m.group(0), name)
 
 
 def _one_edit(a: str, b: str) -> bool:
