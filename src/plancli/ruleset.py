@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -248,6 +248,23 @@ def _trie_pattern(node: dict) -> str:
     if "" in node:  # a phrase may end here: try the longer ones first
         return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
     return body
+
+
+def once_per_rules(build):
+    """``build(rules, *args)`` made once per rule set and arguments: extractors ask
+    for the same rule-derived patterns in every document, often on every line. The
+    result is kept in the rule set itself (a RuleSet is not hashable, so no lru_cache)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+
+    @wraps(build)
+    def cached(rules, *args):
+        cache = rules.__dict__.setdefault("_built", {})
+        key = (name, args)
+        if key not in cache:
+            cache[key] = build(rules, *args)
+        return cache[key]
+
+    return cached
 
 
 # --- the rule set -----------------------------------------------------------

@@ -11,36 +11,33 @@ import re
 
 from ..model import Citation, RecordWarning
 from ..normalize import NormalizedText, fold_diacritics, is_whole_words
-from ..ruleset import RuleSet, words_pattern
+from ..ruleset import RuleSet, once_per_rules, words_pattern
 from .values import normalise_symbol, parse_date, symbol_doc_type
 
 
+@once_per_rules
 def _doc_type_alternation(rules: RuleSet) -> str:
-    # built once per rule set: two patterns of every document are keyed by it
-    cache = rules.__dict__.setdefault("_citation_cache", {})
-    if "doc_types" not in cache:
-        names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
-        # case-blind for the type word only ("kế hoạch số …" in running text), and
-        # also written without diacritics ("Quyet dinh so 1546/QD-TTg")
-        cache["doc_types"] = "(?i:" + words_pattern(names + [fold_diacritics(n) for n in names]) + ")"
-    return cache["doc_types"]
+    names = [n for e in rules.entries("doc_types").values() for n in [e["name"], *e.get("aliases", [])]]
+    # case-blind for the type word only ("kế hoạch số …" in running text), and
+    # also written without diacritics ("Quyet dinh so 1546/QD-TTg")
+    return "(?i:" + words_pattern(names + [fold_diacritics(n) for n in names]) + ")"
+
+
+@once_per_rules
+def _type_start_regex(rules: RuleSet) -> re.Pattern:
+    return re.compile("(?=" + _doc_type_alternation(rules) + ")")
 
 
 def _type_starts(body: str, rules: RuleSet) -> list[int]:
     """Where the word of a document type starts in ``body``, in order (names inside longer
     ones too: the "luật" of "Bộ luật")."""
-    cache = rules.__dict__.setdefault("_citation_cache", {})
-    if "type_starts" not in cache:
-        cache["type_starts"] = re.compile("(?=" + _doc_type_alternation(rules) + ")")
-    return [m.start() for m in cache["type_starts"].finditer(body)]
+    return [m.start() for m in _type_start_regex(rules).finditer(body)]
 
 
-def _opens_with_type(pattern: re.Pattern, rules: RuleSet) -> bool:
+@once_per_rules
+def _opens_with_type(rules: RuleSet, pattern: re.Pattern) -> bool:
     """Whether ``pattern`` opens with the document type, as the rules' numbered patterns do."""
-    cache = rules.__dict__.setdefault("_citation_cache", {})
-    if pattern not in cache:
-        cache[pattern] = pattern.pattern.startswith("(?P<type>(?:" + _doc_type_alternation(rules) + ")")
-    return cache[pattern]
+    return pattern.pattern.startswith("(?P<type>(?:" + _doc_type_alternation(rules) + ")")
 
 
 def _search_from(pattern: re.Pattern, body: str, pos: int, type_starts: list[int] | None) -> re.Match | None:
@@ -152,7 +149,7 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
 
     numbered = rules.pattern("numbered", doc_type=_doc_type_alternation(rules))
     type_starts = _type_starts(body, rules)
-    starts = type_starts if _opens_with_type(numbered, rules) else None
+    starts = type_starts if _opens_with_type(rules, numbered) else None
     next_match = 0
     while m := _search_from(numbered, body, next_match, starts):
         next_match = m.end()
@@ -227,9 +224,10 @@ def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_
     so "Kế hoạch triển khai Thông tư số 09/2013/TT-BXD" is not a Kế hoạch."""
     body = text.text
     pattern = rules.pattern("numbered_issuer_between", doc_type=_doc_type_alternation(rules))
+    starts = type_starts if _opens_with_type(rules, pattern) else None
     pos = 0
     while True:
-        m = _search_from(pattern, body, pos, type_starts if _opens_with_type(pattern, rules) else None)
+        m = _search_from(pattern, body, pos, starts)
         if m is None:
             return
         pos = m.start() + 1  # the words between may hold the type word of the real citation

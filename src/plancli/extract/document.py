@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from ..model import DocumentInfo
 from ..normalize import NormalizedText, fold_diacritics
-from ..ruleset import Entry, RuleSet, words_pattern
+from ..ruleset import Entry, RuleSet, once_per_rules, words_pattern
 from .citations import date_near
 from .values import normalise_symbol, parse_date, sentence_case, symbol_doc_type
 
@@ -53,34 +53,21 @@ class _Header:
 # --- reading header lines ---------------------------------------------------------
 
 
-def _once_per_rules(build):
-    """``build(rules)`` made once per rule set (header lines ask for the same motto
-    patterns thousands of times), kept in the rule set like ``RuleSet.cue_regex``'s."""
-    def cached(rules: RuleSet):
-        cache = rules.__dict__.setdefault("_document_cache", {})
-        if build.__name__ not in cache:
-            cache[build.__name__] = build(rules)
-        return cache[build.__name__]
-
-    cached.__doc__ = build.__doc__
-    return cached
-
-
-@_once_per_rules
+@once_per_rules
 def _motto_regex(rules: RuleSet) -> re.Pattern:
     """The start of the national motto's lines, folded: "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do …"."""
     starts = [r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[:3]) for m in rules.cue("motto")]
     return re.compile("|".join(starts))
 
 
-@_once_per_rules
+@once_per_rules
 def _motto_end_regex(rules: RuleSet) -> re.Pattern:
     """The end of a motto's lines, folded: "… Hạnh phúc", "… Việt Nam", "… Hồ Chí Minh"."""
     ends = {r"\s*".join(re.escape(w) for w in fold_diacritics(m).casefold().split()[-2:]) for m in rules.cue("motto")}
     return re.compile("|".join(sorted(ends)))
 
 
-@_once_per_rules
+@once_per_rules
 def _motto_words(rules: RuleSet) -> str:
     """The motto's words, folded, one space around each: " cong hoa xa hoi … hanh phuc "."""
     return " " + " ".join(fold_diacritics(" ".join(rules.cue("motto"))).casefold().split()) + " "

@@ -52,7 +52,7 @@ from functools import lru_cache
 
 from ..model import Citation, DocumentInfo, Target
 from ..normalize import NormalizedText, fold_diacritics
-from ..ruleset import RuleSet
+from ..ruleset import RuleSet, once_per_rules
 from .indicators import match_indicator
 from .sections import ITEM_MARKER_RE, Paragraph, clauses
 
@@ -84,27 +84,27 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
+@once_per_rules
 def _pattern(rules: RuleSet, name: str) -> re.Pattern:
     """Pattern ``name`` of the rules, its words matched in any case ("Đến năm
     2025" opens a sentence) and also as typed without diacritics ("tu 5 den 17
     tuoi", "den nam 2030"), as cue words are."""
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__blind" + name not in cache:
-        source = rules.pattern(name)
-        blind = "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c for c in source.pattern)
-        cache["__blind" + name] = re.compile(blind, source.flags | re.IGNORECASE)
-    return cache["__blind" + name]
+    source = rules.pattern(name)
+    return re.compile(_blind(source.pattern), source.flags | re.IGNORECASE)
+
+
+def _blind(pattern: str) -> str:
+    """``pattern`` with each marked letter also matching its bare form: "năm" → "n[ăa]m"."""
+    return "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c for c in pattern)
 
 
 def _ends_with_cue(prefix: str, rules: RuleSet, cue: str) -> re.Match | None:
     return _tail_regex(rules, cue).search(prefix)
 
 
+@once_per_rules
 def _tail_regex(rules: RuleSet, cue: str) -> re.Pattern:
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if cue not in cache:
-        cache[cue] = re.compile(rules.cue_regex(cue).pattern + r"\s*$", re.IGNORECASE)
-    return cache[cue]
+    return re.compile(rules.cue_regex(cue).pattern + r"\s*$", re.IGNORECASE)
 
 
 def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
@@ -137,29 +137,24 @@ def _comparator(body: str, clause_start: int, value_start: int, value_end: int,
     return found or ("=", value_start, "", "")
 
 
+@once_per_rules
 def _between_regex(rules: RuleSet) -> re.Pattern:
     """Rate words and approximators right before a value ("giảm bình quân | 1,5%/năm", "đạt khoảng | 15%")."""
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__between" not in cache:
-        words = rules.cue_regex("rate_words").pattern + "|" + rules.cue_regex("approximators").pattern
-        cache["__between"] = re.compile(r"(?:(?<!\w)(?:" + words + r")\s*)+$", re.IGNORECASE)
-    return cache["__between"]
+    words = rules.cue_regex("rate_words").pattern + "|" + rules.cue_regex("approximators").pattern
+    return re.compile(r"(?:(?<!\w)(?:" + words + r")\s*)+$", re.IGNORECASE)
 
 
+@once_per_rules
 def _measure_regex(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__measure" not in cache:
-        magnitudes = rules.cue_regex("magnitudes").pattern
-        units = rules.cue_regex("measure_units").pattern
-        per_year = "".join(f"[{c}{fold_diacritics(c)}]" if fold_diacritics(c) != c else c
-                           for c in rules.tokens["per_year"][0])  # "7%/nam" typed bare too
-        cache["__measure"] = (
-            re.compile(r"(?:(?:" + magnitudes + r")\s+)?(?:" + units + r")(?:/(?!n[ăa]m(?!\w))[^\W\d_]+)*"
-                       r"(?P<rate>" + per_year + r")?(?!\w)", re.IGNORECASE),
-            re.compile(r"(?:" + magnitudes + r")(?=\s|$|[^\w])", re.IGNORECASE),
-            re.compile(r"(?:" + rules.cue_regex("factor_units").pattern + r")(?P<rate>" + per_year + r")?(?!\w)",
-                       re.IGNORECASE))
-    return cache["__measure"]
+    magnitudes = rules.cue_regex("magnitudes").pattern
+    units = rules.cue_regex("measure_units").pattern
+    per_year = _blind(rules.tokens["per_year"][0])  # "7%/nam" typed bare too
+    return (
+        re.compile(r"(?:(?:" + magnitudes + r")\s+)?(?:" + units + r")(?:/(?!n[ăa]m(?!\w))[^\W\d_]+)*"
+                   r"(?P<rate>" + per_year + r")?(?!\w)", re.IGNORECASE),
+        re.compile(r"(?:" + magnitudes + r")(?=\s|$|[^\w])", re.IGNORECASE),
+        re.compile(r"(?:" + rules.cue_regex("factor_units").pattern + r")(?P<rate>" + per_year + r")?(?!\w)",
+                   re.IGNORECASE))
 
 
 def _measure_unit(body: str, pos: int, comparator: str, rules: RuleSet) -> tuple[str, int, str, str] | None:
@@ -273,12 +268,9 @@ def _clean(subject: str, rules: RuleSet) -> str:
     return re.sub(r"\s+", " ", subject).strip(" ,;:-\t\f")
 
 
+@once_per_rules
 def _trailing_regex(rules: RuleSet) -> re.Pattern:
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__trailing" not in cache:
-        cache["__trailing"] = re.compile(
-            r"(?:[\s,;]+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+[\s,;]*$", re.IGNORECASE)
-    return cache["__trailing"]
+    return re.compile(r"(?:[\s,;]+(?:" + rules.cue_regex("subject_trailing").pattern + r"))+[\s,;]*$", re.IGNORECASE)
 
 
 def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
@@ -310,13 +302,11 @@ def _predicate_cut(segment: str, rules: RuleSet) -> tuple[int, str, str] | None:
     return start, words, rule
 
 
+@once_per_rules
 def _subject_ends(rules: RuleSet) -> re.Pattern:
     """``subject_ends`` and a year ("xã, phường “không ma túy” | ngay trong năm 2025")."""
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__ends" not in cache:
-        year = _pattern(rules, "year_phrase").pattern
-        cache["__ends"] = re.compile(rules.cue_regex("subject_ends").pattern + "|(?<!\\w)(?:" + year + ")", re.IGNORECASE)
-    return cache["__ends"]
+    year = _pattern(rules, "year_phrase").pattern
+    return re.compile(rules.cue_regex("subject_ends").pattern + "|(?<!\\w)(?:" + year + ")", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -384,16 +374,14 @@ def _subject_after(segment: str, v: _Value, rules: RuleSet, why: list[dict], sha
     return _clean(head, rules), predicate
 
 
+@once_per_rules
 def _lead_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    cache = rules.__dict__.setdefault("_tail_cache", {})
-    if "__lead" not in cache:
-        years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", _pattern(rules, p).pattern) for p in ("deadline", "baseline"))
-        cache["__lead"] = (
-            re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+", re.IGNORECASE),
-            re.compile(r"(?:\s+(?:" + years + "|" + rules.cue_regex("existential_verbs").pattern + r"))+\s*$", re.IGNORECASE),
-            re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE),
-            re.compile(r"(?:\s+(?:" + years + r"))+\s*$", re.IGNORECASE))
-    return cache["__lead"]
+    years = "|".join(re.sub(r"\(\?P<\w+>", "(?:", _pattern(rules, p).pattern) for p in ("deadline", "baseline"))
+    return (
+        re.compile(r"^(?:(?:" + rules.cue_regex("subject_openers").pattern + "|" + years + r")\s*,?\s*)+", re.IGNORECASE),
+        re.compile(r"(?:\s+(?:" + years + "|" + rules.cue_regex("existential_verbs").pattern + r"))+\s*$", re.IGNORECASE),
+        re.compile(r"(?:\s+(?:" + rules.cue_regex("verbs_before_value").pattern + r"))+\s*$", re.IGNORECASE),
+        re.compile(r"(?:\s+(?:" + years + r"))+\s*$", re.IGNORECASE))
 
 
 def _strip_lead(text: str, rules: RuleSet) -> tuple[str, bool]:
