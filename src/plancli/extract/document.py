@@ -940,18 +940,20 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
                          reading.province["name"])
     info.province = reading.province["name"] if reading.province else None
     lead = body[_page_start(body, rules):][:NEWS_LEAD]
+    news_level = None   # what the acting bodies of a news page's lead say
     if info.level:
         level_cue = {"national": "national_issuers", "province": "province_words",
                      "district": "district_words", "commune": "commune_words"}[info.level]
         reading.note("level", f"cues.{level_cue}", "the level of the issuing body" if info.issuer
                      else "the level of the province", info.issuer or info.province)
     elif is_news and not reported:
-        info.level, matched, _ = _news_level(lead, rules)
+        news_level = _news_level(lead, rules)
+        info.level, matched, _ = news_level
         if info.level:
             rule = "cues.national_issuers" if info.level == "national" else "patterns.provincial_mention"
             reading.note("level", rule, "the bodies a news page names as acting", matched)
     if is_news and info.level == "province" and info.province is None:
-        level, _, named = _news_level(lead, rules)
+        level, _, named = news_level or _news_level(lead, rules)
         if named and level == "province":
             reading.province, info.province = named, named["name"]
             reading.note("province", f"provinces.{named.id}", "the one province a news page's acting bodies name",

@@ -115,7 +115,7 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     # "Mục tiêu nhằm …", "Mục tiêu của Kế hoạch nhằm …", "Mục đích của Kế hoạch, nhằm …"
     aim_statement = re.compile(rf"(?:{aim_nouns})(?:\s+(?:của|cua)\s+(?:{plan_nouns})(?:\s+(?:này|nay))?)?\s*,?\s+"
                                rf"(?:{rules.cue_regex('aim_statement_verbs').pattern})", re.IGNORECASE)
-    openers = re.compile(r"(?:" + rules.cue_regex("objective_openers").pattern + ")", re.IGNORECASE)
+    openers = rules.cue_regex("objective_openers")
     verbs = re.compile(r"(?:" + rules.cue_regex("objective_verbs").pattern + ")")
     labels = re.compile(r"(?:" + rules.cue_regex("subtopic_labels").pattern + ")")
     names = re.compile(rules.cue_regex("capitalised_names").pattern + "|" + rules.cue_regex("body_heads").pattern)

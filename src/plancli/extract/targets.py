@@ -66,7 +66,6 @@ _DIGIT_RE = re.compile(r"\d")
 class _Value:
     start: int          # where the value (or its cue) starts
     value_start: int
-    number_end: int     # end of the number (and "%")
     end: int            # end of the number and unit
     value: float
     value_max: float | None
@@ -213,7 +212,7 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         comparator, cue_start, cue, rule = _comparator(body, start, m.start(), m.end(), rules)
         if m.group("value_max") and rule == "cues.cmp_from":
             comparator = "="  # "từ 15% đến 20%": a range
-        value = _Value(cue_start, m.start(), m.end(), m.end(), parse_number(m.group("value")),
+        value = _Value(cue_start, m.start(), m.end(), parse_number(m.group("value")),
                        parse_number(m.group("value_max")) if m.group("value_max") else None, "%", comparator, cue)
         value.why.append(rules.why("patterns.percent", "a percentage" + (" per year" if m.group("rate") else ""),
                                    matched=m.group(0)))
@@ -230,7 +229,7 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         measure = _measure_unit(body, m.end(), comparator, rules)
         if measure:  # a quantity needs no cue: its unit says what it is
             unit, unit_end, unit_rule, rate = measure
-            value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
+            value = _Value(cue_start, m.start(), unit_end, parse_number(m.group("value")),
                            parse_number(m.group("value_max")) if m.group("value_max") else None,
                            unit.strip(), comparator, cue, measure=True)
             value.why.append(rules.why(unit_rule, f"a quantity in '{value.unit}'" + (" per year" if rate else ""),
@@ -243,7 +242,7 @@ def _values(body: str, start: int, end: int, rules: RuleSet, excluded: list[tupl
         counted = _count_unit(body, m.end(), rules)
         if counted:
             unit, unit_end = counted
-            value = _Value(cue_start, m.start(), m.end(), unit_end, parse_number(m.group("value")),
+            value = _Value(cue_start, m.start(), unit_end, parse_number(m.group("value")),
                            parse_number(m.group("value_max")) if m.group("value_max") else None, unit, comparator, cue)
             value.why.append(rules.why("patterns.count", f"a count of '{unit}' after a comparator cue",
                                        matched=m.group(0) + unit))
@@ -440,10 +439,9 @@ def _subject(v: _Value, before: str, after: str, rules: RuleSet, next_value: boo
                              "subject: written before the value" + (f", a share of '{denominator}'" if denominator else ""),
                              matched=lead))
         return (f"{lead} … {denominator}" if denominator else lead), "", why
-    if v.measure:
-        pass  # a quantity measures what is written before it, unless a noun follows its unit: "1.500 km | đường …"
-    elif v.unit != "%":
-        # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
+    # a quantity measures what is written before it, unless a noun follows its unit: "1.500 km | đường …";
+    # a count's subject is what it counts, with what qualifies it: "05 bộ dữ liệu mở chất lượng cao …"
+    if not v.measure and v.unit != "%":
         after = v.unit + after
     shared = bool(after.rstrip().endswith(",") or _ends_with_cue(after, rules, "coordinators")) and next_value
     subject, predicate = _subject_after(after, v, rules, why, shared)
