@@ -76,6 +76,20 @@ def _issuer_after(text: str, pos: int, rules: RuleSet) -> str | None:
     return " ".join(m.group("issuer").split()) if m else None
 
 
+@once_per_rules
+def _title_words(rules: RuleSet, unmarked: bool) -> tuple:
+    """The words that go on or end a law's name, spelled as the text is (with or without marks)."""
+    spelled = (lambda w: fold_diacritics(w).casefold()) if unmarked else str.casefold
+    of, and_ = spelled("của") + " ", spelled("và") + " "
+    comma_phrases = [spelled(p) for p in rules.cue("title_comma_phrases") if "," in p]
+    and_phrases = [phrase for phrase in map(spelled, rules.cue("title_and_phrases")) if f" {and_}" in phrase]
+    stops = re.compile(words_pattern([spelled(w) for w in rules.cue("title_stops")]), re.IGNORECASE)
+    name_phrases = [p.casefold() for p in rules.cue("unmarked_name_phrases")] if unmarked else []
+    of_followers = re.compile(r"\s*(?:" + words_pattern([spelled(w) for w in rules.cue("title_of_followers")]) + ")",
+                              re.IGNORECASE)
+    return of, and_, comma_phrases, and_phrases, stops, name_phrases, of_followers
+
+
 def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     """The name of a law starting at ``start``: up to punctuation, a stop word,
     or the year that closes it ("Bộ luật Hình sự năm 2015"). An amending law
@@ -83,14 +97,7 @@ def _law_title(text: str, start: int, rules: RuleSet) -> tuple[str, int]:
     chức Chính phủ và Luật Tổ chức chính quyền địa phương" is one name."""
     # compared as the text is written: with its marks or, typed without them, without
     unmarked = fold_diacritics(text[start:start + 200]) == text[start:start + 200]
-    spelled = (lambda w: fold_diacritics(w).casefold()) if unmarked else str.casefold
-    of, and_ = spelled("của") + " ", spelled("và") + " "
-    comma_phrases = [spelled(p) for p in rules.cue("title_comma_phrases") if "," in p]
-    and_phrases = [spelled(p) for p in rules.cue("title_and_phrases") if f" {and_}" in spelled(p)]
-    stops = re.compile(words_pattern([spelled(w) for w in rules.cue("title_stops")]), re.IGNORECASE)
-    name_phrases = [p.casefold() for p in rules.cue("unmarked_name_phrases")] if unmarked else []
-    of_followers = re.compile(r"\s*(?:" + words_pattern([spelled(w) for w in rules.cue("title_of_followers")]) + ")",
-                              re.IGNORECASE)
+    of, and_, comma_phrases, and_phrases, stops, name_phrases, of_followers = _title_words(rules, unmarked)
     pos = start
     amends = False  # past "của Luật …": "và Luật …" names another amended law
     limit = min(len(text), start + 200)
