@@ -234,8 +234,10 @@ def extract_objectives(text: NormalizedText, rules: RuleSet, targets: list[Targe
     def purpose_clause(start: int, end: int) -> tuple[int, str] | None:
         """Where the aim of "Để nâng cao …, Chủ tịch Ủy ban nhân dân tỉnh yêu cầu:" ends (its
         comma), and the verb of the main clause."""
-        for comma in re.finditer(r",\s+(?=[A-ZĐỦ])", body[start:end]):
+        for comma in re.finditer(r",\s+", body[start:end]):
             main = body[start + comma.end():end]
+            if not main[:1].isupper():
+                continue   # the main clause opens with its subject's name: "Ủy ban nhân dân tỉnh", "Chủ tịch …"
             verb = purpose_verbs.search(main, 0, 120)
             if verb and not purpose_past.search(main, 0, verb.start()) and "," not in main[:verb.start()]:
                 return start + comma.start(), verb.group(0)
