@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..model import RecordWarning
 from ..normalize import PAGE_BREAK
 from . import LoadedText
+from .pdf_layout import page_text
 
 _CID_RE = re.compile(r"\(cid:\d+\)")
 
@@ -48,7 +49,7 @@ def load_pdf(data: bytes, path: str, max_pages: int = 1000) -> LoadedText:
                 raise InputError(path, f"has {len(pdf.pages)} pages, more than the limit of {max_pages}; "
                                        "raise it with --max-pages")
             for number, page in enumerate(pdf.pages, start=1):
-                text = page.extract_text() or ""
+                text = page_text(page)
                 cids = _CID_RE.findall(text)
                 if cids:
                     unmapped.append(number)
