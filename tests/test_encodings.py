@@ -93,3 +93,84 @@ def test_score_separates_right_from_wrong_decodings():
     assert vietnamese_score(right) > 0.99
     assert vietnamese_score(unicodedata.normalize("NFC", vni_bytes.decode("cp1258"))) < 0.5
     assert vietnamese_score(tcvn3_to_unicode(vni_bytes.decode("latin-1"))) < 0.6
+
+
+# --- stray NUL and control bytes ---------------------------------------------
+
+def _planted(data: bytes, byte: bytes, count: int) -> bytes:
+    """``data`` with ``count`` copies of ``byte`` planted at even intervals, each at a line's end."""
+    lines = data.split(b"\n")
+    step = len(lines) // (count + 1)
+    for i in range(1, count + 1):
+        lines[i * step] += byte
+    return b"\n".join(lines)
+
+
+def test_stray_nul_bytes_are_removed_and_counted():
+    clean = (SAMPLES / "cantho-2025-kh153-ma-tuy.txt").read_bytes()
+    warnings = []
+    text, encoding = decode_text(_planted(clean, b"\x00", 3), "x.txt", warnings)
+    assert encoding == "utf-8"
+    assert normalize(text) == normalize(clean.decode("utf-8"))
+    assert [(w.code, w.message) for w in warnings] == [("nul-bytes", "removed 3 NUL bytes from the text")]
+
+
+def test_a_nul_inside_a_letter_is_removed_and_the_letter_kept():
+    warnings = []
+    text, _ = decode_text("Kế hoạch".encode().replace(b"\xba\xbf", b"\xba\x00\xbf"), "x.txt", warnings)
+    assert text == "Kế hoạch" and warnings[0].message == "removed 1 NUL byte from the text"
+
+
+def test_other_control_bytes_are_counted_apart():
+    clean = (SAMPLES / "langson-2020-news-kh18.txt").read_bytes()
+    warnings = []
+    text, _ = decode_text(_planted(_planted(clean, b"\x00", 2), b"\x07", 2), "x.txt", warnings)
+    assert "\x07" not in text and "\x00" not in text
+    assert warnings[0].message == "removed 2 NUL bytes and 2 control bytes from the text"
+
+
+def test_nul_padding_at_the_end_is_removed_not_refused():
+    clean = (SAMPLES / "langson-2020-news-kh18.txt").read_bytes()
+    warnings = []
+    text, _ = decode_text(clean + bytes(4096), "x.txt", warnings)
+    assert text == clean.decode("utf-8")
+    assert warnings[0].message == "removed 4096 NUL bytes from the text"
+
+
+def test_a_clean_text_has_no_warning():
+    warnings = []
+    decode_text((SAMPLES / "langson-2020-news-kh18.txt").read_bytes(), "x.txt", warnings)
+    assert warnings == []
+
+
+def test_utf16_without_bom_is_still_text_not_nul_bytes():
+    data = (SAMPLES / "cantho-2025-kh160-giam-ngheo.txt").read_text(encoding="utf-8").encode("utf-16-be")
+    warnings = []
+    text, detected = decode_text(data, "x.txt", warnings)
+    assert detected == "utf-16-be" and "Cần Thơ" in text and warnings == []
+
+
+@pytest.mark.parametrize("data, problem", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "save it as .docx"),
+    ((FIXTURES / "tiengiang-2019-news-kh37.docx").read_bytes(), "zip archive"),
+    ((FIXTURES / "langson-2019-kh23.pdf").read_bytes(), "extension .pdf"),
+    # text with NULs all through it: more binary than text
+    (b"".join(bytes([b, 0, 0]) for b in "Kế hoạch số 12/KH-UBND".encode()) * 20, "binary file"),
+])
+def test_mostly_binary_files_are_refused_with_what_to_do(data, problem):
+    with pytest.raises(InputError) as caught:
+        decode_text(data, "ke-hoach.txt")
+    assert str(caught.value).startswith("ke-hoach.txt: ") and problem in str(caught.value)
+
+
+def test_a_text_with_nuls_extracts_as_the_clean_text_with_a_warning():
+    from plancli.extract import extract_bytes
+
+    clean = (SAMPLES / "cantho-2025-kh153-ma-tuy.txt").read_bytes()
+    expected = extract_bytes(clean, "kh153.txt").to_dict()
+    record = extract_bytes(_planted(clean, b"\x00", 3), "kh153.txt").to_dict()
+    warnings = record.pop("warnings")
+    assert ({"code": "nul-bytes", "message": "removed 3 NUL bytes from the text"}) in warnings
+    expected.pop("warnings")
+    for kind in ("document", "objectives", "targets", "agencies", "citations"):
+        assert record[kind] == expected[kind], kind

@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from ..errors import InputError
+from ..model import RecordWarning
 
 # TCVN3 (TCVN 5712:1993, VN3): the single byte each lower-case Vietnamese letter
 # is stored as, read as Latin-1. Upper-case letters with tone marks have no
@@ -174,6 +175,17 @@ def vietnamese_score(text: str, sample: int = 60_000) -> float:
 # --- decoding ---------------------------------------------------------------
 
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+BINARY_SAMPLE = 65536  # bytes of a file looked at to tell text from binary
+
+# Files that are not text, by their first bytes, and what the user should do.
+_BINARY_SIGNATURES = (
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "is an old Word .doc (or Excel .xls), a binary file, not text; "
+                                         "open it in Word or LibreOffice and save it as .docx"),
+    (b"PK\x03\x04", "is a zip archive (a .docx?), a binary file, not text; give it its real extension (.docx)"),
+    (b"%PDF-", "is a PDF, a binary file, not text; give it the extension .pdf"),
+    (b"\x89PNG", "is a PNG image, a binary file, not text; plancli reads text, PDF, DOCX and HTML"),
+    (b"\xff\xd8\xff", "is a JPEG image, a binary file, not text; plancli reads text, PDF, DOCX and HTML"),
+)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -193,24 +205,50 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, path: str) -> tuple[str, str]:
+def _without_stray_controls(data: bytes, path: str, warnings: list[RecordWarning] | None) -> bytes:
+    """The bytes of a text with its stray NUL and control bytes removed, and a
+    warning that counts them; InputError when there are so many that the file is binary.
+
+    A text may end in a run of NULs (space a crashed editor reserved): that run
+    is removed and counted too, but does not make the text binary.
+    """
+    for signature, problem in _BINARY_SIGNATURES:
+        if data.startswith(signature):
+            raise InputError(path, problem)
+    body = data.rstrip(b"\x00")
+    padding = len(data) - len(body)
+    sample = body[:BINARY_SAMPLE]
+    if len(_BINARY_CONTROLS.findall(sample)) > max(8, 0.01 * len(sample)):
+        raise InputError(path, "contains NUL or control bytes all through: this is a binary file, not text")
+    nuls = body.count(0) + padding
+    others = len(_BINARY_CONTROLS.findall(body)) - body.count(0)
+    if not nuls and not others:
+        return data
+    if warnings is not None:
+        removed = [f"{n} {what} byte{'s' if n > 1 else ''}"
+                   for n, what in ((nuls, "NUL"), (others, "control")) if n]
+        warnings.append(RecordWarning("nul-bytes" if nuls else "control-bytes",
+                                      f"removed {' and '.join(removed)} from the text"))
+    return _BINARY_CONTROLS.sub(b"", body)
+
+
+def decode_text(data: bytes, path: str, warnings: list[RecordWarning] | None = None) -> tuple[str, str]:
     """Decode a text file's bytes; returns ``(text, encoding name)``.
 
-    Raises InputError naming ``path`` when the bytes are not text in any
-    encoding Vietnamese documents are found in.
+    Stray NUL and control bytes are removed, with a warning added to
+    ``warnings`` ("removed 3 NUL bytes from the text"). Raises InputError naming
+    ``path`` when the bytes are not text in any encoding Vietnamese documents
+    are found in, or are mostly binary.
     """
     if data.startswith(b"\xef\xbb\xbf"):
-        return _with_legacy_fonts(data[3:].decode("utf-8", errors="strict"), "utf-8-sig", path)
+        data = _without_stray_controls(data[3:], path, warnings)
+        return _with_legacy_fonts(data.decode("utf-8", errors="strict"), "utf-8-sig", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16, "utf-16-le" if data[1] == 0 else "utf-16-be"
-    if b"\x00" in data:
-        raise InputError(path, "contains NUL bytes: this is a binary file, not text")
-    # a stray control character is a glitch in a text (normalisation drops it); many make a binary
-    if len(_BINARY_CONTROLS.findall(data[:65536])) > max(8, 0.01 * min(len(data), 65536)):
-        raise InputError(path, "contains control bytes: this is a binary file, not text")
+    data = _without_stray_controls(data, path, warnings)
     try:
         return _with_legacy_fonts(data.decode("utf-8"), "utf-8", path)
     except UnicodeDecodeError:
