@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..model import DocumentInfo
+from ..model import DocumentInfo, RecordWarning
 from ..normalize import NormalizedText, fold_diacritics
 from ..ruleset import Entry, RuleSet, once_per_rules, words_pattern
 from .citations import date_near
@@ -976,3 +976,43 @@ def extract_document(text: NormalizedText, rules: RuleSet) -> DocumentInfo:
                          info.title if from_title else info.issue_date)
     info.why = reading.why or None
     return info
+
+
+# --- drafts ---------------------------------------------------------------------------
+
+
+def draft_warning(text: NormalizedText, rules: RuleSet) -> RecordWarning | None:
+    """A ``draft`` warning when the header shows a draft, saying what shows it: a
+    number left blank ("Số:      /QĐ-UBND"), a day left blank ("Nghệ An, ngày
+    tháng 5 năm 2025"), or a "DỰ THẢO" mark on a line or cell of its own above
+    the title ("Dự thảo lần 2"). A document with its number and date filled in
+    and no mark gives None, and so does a text with no header (a news page).
+    """
+    header = _find_header(text.text, rules)
+    if header is None:
+        return None
+    blanks = []
+    if header.number_line is not None:
+        number_line = header.lines[header.number_line]
+        cell = _number_cell(number_line, rules)
+        if _header_number(number_line, rules)[0] is None and rules.pattern("draft_number").match(cell):
+            blanks.append(f"the number is blank ('{cell.strip()}')")
+    for line in header.lines:
+        if rules.pattern("place_date").search(line):
+            break
+        m = rules.pattern("place_draft_date").search(line)
+        if m:
+            what = "day" if m.group("month") else "day and month"
+            blanks.append(f"the {what} of the date {'are' if what != 'day' else 'is'} blank "
+                          f"('{' '.join(m.group(0).split())}')")
+            break
+    # the mark sits in the header or just above it, in the right-hand corner
+    first = text.text.count("\n", 0, header.line_ends[0] - 1) if header.line_ends else 0
+    top = _header_lines(text.text, rules)[:first] + header.lines
+    mark = next((cell.strip() for line in top for cell in line.split("\t")
+                 if rules.pattern("draft_mark").fullmatch(cell.strip())), None)
+    if mark:
+        blanks.append(f"it is marked '{mark}'")
+    if not blanks:
+        return None
+    return RecordWarning("draft", "this is a draft, not the document as issued: " + "; ".join(blanks))
