@@ -83,9 +83,14 @@ _CHAR_FOLDS.update({chr(c): " " for c in range(0x2000, 0x200B)})  # en/em/thin s
 _CHAR_FOLDS.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)})  # full-width ASCII
 _DROPPED = "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width, BOM, soft hyphen
 _FOLDED = {**_CHAR_FOLDS, **{c: "" for c in _DROPPED}}
+# A word joiner ending a line says the line goes on past the break: a PDF page
+# whose last line runs to the right edge ends with one (loaders/pdf_layout.py),
+# and ``rejoin_lines`` joins that line to the next one, across the page break.
+GOES_ON = "\u2060"
 # few texts have more than a handful of these: replacing each where the regex finds it is
 # some thirty times faster than str.translate looking up every character of the text
-_FOLDED_RE = re.compile("[" + re.escape("".join(_FOLDED)) + "]")
+_FOLDED_RE = re.compile("[" + re.escape("".join(c for c in _FOLDED if c != GOES_ON)) + "]"
+                        + "|" + GOES_ON + r"(?![ \t]*\n)")
 # A line break written out as backslash-r backslash-n: "Số: 54/KH-UBND \\r\\n | Lạng Sơn, ngày …"
 _ESCAPED_LINE_BREAK = "\\r\\n"
 # Control characters other than newline, tab and form feed carry no text.
@@ -95,7 +100,8 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]")
 def fold_characters(text: str) -> str:
     """NFC, one tone placement, look-alikes folded; line structure untouched
     but for line breaks written as the characters backslash-r backslash-n (a
-    page scraped from escaped JSON), which are line breaks."""
+    page scraped from escaped JSON), which are line breaks. A ``GOES_ON`` that
+    ends a line is kept for ``rejoin_lines``."""
     text = text.replace(_ESCAPED_LINE_BREAK, "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # fold first: a zero-width space between a letter and its tone mark must go
@@ -156,9 +162,16 @@ class _Line:
     indent: int
     blank_before: bool
     page_breaks_before: int
+    goes_on: bool = False
 
 
-def _is_heading(text: str) -> bool:
+def starts_list_item(text: str) -> bool:
+    """Whether a line opens a list item or a numbered part: "a) Ít nhất 50% …",
+    "- Đơn vị chủ trì: …", "2. Nhiệm vụ", "IV. TỔ CHỨC THỰC HIỆN", "Điều 3."."""
+    return _ITEM_RE.match(text) is not None
+
+
+def is_heading(text: str) -> bool:
     """A line in capitals ("KẾ HOẠCH", "I. MỤC TIÊU, CHỈ TIÊU")."""
     return text.isupper() and sum(c.isalpha() for c in text) >= 2
 
@@ -190,6 +203,8 @@ def _joins(prev: _Line, nxt: _Line, width: int | None, heading: bool) -> bool:
     p, n = prev.text, nxt.text
     if not p or not n or _ITEM_RE.match(n) or "\t" in p or "\t" in n:
         return False
+    if prev.goes_on:
+        return not (is_heading(n) and not heading)
     if n[:1].isdigit() and not nxt.blank_before and not p.endswith(_SENTENCE_END):
         # "Thực hiện Quyết định số" / "7619/QĐ-BCA ngày 08 tháng 9 năm 2025 …",
         # "… GIAI ĐOẠN" / "2026 - 2030": a number goes on with an unfinished line
@@ -203,7 +218,7 @@ def _joins(prev: _Line, nxt: _Line, width: int | None, heading: bool) -> bool:
         return True
     if p.endswith(_SENTENCE_END):
         return False
-    if nxt.blank_before or _is_heading(n):
+    if nxt.blank_before or is_heading(n):
         return False
     if p.endswith(_CONTINUES) or p.rsplit(" ", 1)[-1].casefold() in _OPEN_ENDINGS:
         return True
@@ -225,6 +240,9 @@ def _split_lines(text: str) -> list[_Line]:
         for index, part in enumerate(parts):
             page_breaks += index > 0
             stripped = part.strip(" \t")
+            goes_on = stripped.endswith(GOES_ON)
+            if goes_on:
+                stripped = stripped[:-1].rstrip(" \t")
             layout = _has_layout(stripped)  # most lines are plain prose: clean only those that need it
             if layout:
                 stripped = _EDGE_RE.sub("", stripped).strip(" \t")
@@ -237,7 +255,7 @@ def _split_lines(text: str) -> list[_Line]:
             body = stripped
             if layout and _has_layout(body):  # a line without layout kept none when its edges were cleaned
                 body = _SPACES_RE.sub(" ", _GAP_RE.sub("\t", _DECORATION_RE.sub(" ", body).strip(" ")))
-            lines.append(_Line(body, indent, blank, page_breaks))
+            lines.append(_Line(body, indent, blank, page_breaks, goes_on))
             blank, page_breaks = False, 0
     if page_breaks:  # trailing empty pages still count
         lines.append(_Line("", 0, False, page_breaks))
@@ -251,7 +269,7 @@ def rejoin_lines(text: str) -> str:
     out: list[str] = []
     joined = ""  # the output line so far: "a) 2019" + "KẾ HOẠCH" is no heading, as a second pass would see
     for i, line in enumerate(lines):
-        if out and _joins(lines[i - 1], line, width, _is_heading(joined)):
+        if out and _joins(lines[i - 1], line, width, is_heading(joined)):
             out.append((PAGE_BREAK * line.page_breaks_before or " ") + line.text)
             joined += " " + line.text
             continue
