@@ -130,7 +130,10 @@ class _Grammar:
         self.partner_gap_re = re.compile(r"[ \t\n]*(?:[,;:][ \t\n]*)?(?:(?:" + cue("partner_joiners").pattern
                                          + r")[ \t]+)?", re.IGNORECASE)   # "…, và | Sở Y tế", "với | Sở Y tế"
         self.partner_end_re = re.compile(r"[,;:]|" + joiner, re.IGNORECASE)   # where a group ends
-        self.cell_gap_re = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:(?:" + joiner + r")[ \t]+)?", re.IGNORECASE)
+        # between the bodies of a cell: a comma, "và", or the marker of a list in the cell ("(1) Bộ Tư pháp
+        # (2) Văn phòng Chính phủ", "- Sở Y tế - Sở Nội vụ" from a Word cell of one body a paragraph)
+        self.cell_gap_re = re.compile(r"[ \t\n]*(?:[,;][ \t\n]*)?(?:(?:\(\d{1,2}\)|\d{1,2}[.)]|[-+•])[ \t]+)?"
+                                      r"(?:(?:" + joiner + r")[ \t]+)?", re.IGNORECASE)
         self.then_lead_re = re.compile(r",[ \t]*(?:" + self.lead_re.pattern + ")", re.IGNORECASE)
         self.group_tail_re = re.compile(r"[ \t]*(?:,|" + joiner + r")[ \t]*(?:" + self.group_re.pattern + r")\b",
                                         re.IGNORECASE)

@@ -1,9 +1,12 @@
 """DOCX → text with python-docx: paragraphs and tables in document order.
 
-A table row whose cells are one paragraph each becomes one line with the cells
-separated by tabs (so an indicator stays on the line of its value); a row with
-longer cells gives each cell's paragraphs on lines of their own. Merged cells
-are read once.
+A table row becomes one line with its cells separated by tabs, so that an
+indicator stays on the line of its value and an annex row's task on the line of
+the bodies that lead and support it ("Xây dựng Nghị quyết …\tBộ Y tế\tBộ Tài
+chính, các bộ, ngành"); a cell of several paragraphs has them joined by spaces.
+Only a layout table of two columns (the header: issuer | motto; the signature:
+Nơi nhận | TM. ỦY BAN NHÂN DÂN) gives its longer cells' paragraphs on lines of
+their own, as the page shows them. Merged cells are read once.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import io
 
 from ..errors import InputError
 from . import LoadedText
+
+_GRID_COLUMNS = 3  # a table of this many columns is a grid of data, not a page's layout
 
 
 def load_docx(data: bytes, path: str) -> LoadedText:
@@ -48,9 +53,9 @@ def _read_table(table, lines: list[str]) -> None:
                 continue
             seen.add(id(cell._tc))
             cells.append(cell)
-        simple = all(len(c.paragraphs) <= 1 and "\n" not in c.text and not c.tables for c in cells)
-        if simple:
-            lines.append("\t".join(c.text.strip() for c in cells))
+        simple = all(len(c.paragraphs) <= 1 and "\n" not in c.text for c in cells)
+        if not any(c.tables for c in cells) and (simple or len(cells) >= _GRID_COLUMNS):
+            lines.append("\t".join(" ".join(c.text.split()) for c in cells))
         else:
             for cell in cells:
                 _read_blocks(cell, lines)
