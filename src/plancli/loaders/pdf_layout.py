@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import weakref
 from dataclasses import dataclass
 
 from ..normalize import GOES_ON, is_heading, starts_list_item
@@ -55,15 +56,15 @@ def page_text(page) -> str:
     lines = [ln for ln in _lines(page, [bbox for bbox, _ in tables]) if ln.text]
     if not lines and not tables:
         return ""
-    body_size = _body_size(lines)
-    lines = [ln for ln in lines if not _in_page_margin(ln, page, body_size)]
-    if lines:
-        lines = _without_running_heads(page, lines)
-    blocks: list[tuple[float, str]] = [(ln_top, text) for ln_top, text in _paragraphs(lines, body_size)]
-    blocks += [(bbox[1], rows) for bbox, rows in tables]
+    outer = _outer_lines(page, lines)
+    in_band = {id(ln) for ln in outer}
+    body_size = _body_size([ln for ln in lines if id(ln) not in in_band] or lines)
+    lines = _without_running_heads(page, [ln for ln in lines if not _in_page_margin(ln, page, body_size)], outer)
+    edges = _text_blocks(lines)
+    blocks = _paragraphs(lines, edges, body_size) + [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])
     text = "\n".join(text for _, text in blocks)
-    if lines and not tables and _runs_to_edge(lines[-1], lines, body_size):
+    if lines and not tables and _runs_to_edge(lines[-1], edges, body_size):
         text += GOES_ON
     return text
 
@@ -131,52 +132,57 @@ def _in_page_margin(line: _Line, page, body_size: float) -> bool:
     return outer and line.size < body_size - 0.5
 
 
-def _without_running_heads(page, lines: list[_Line]) -> list[_Line]:
-    """``lines`` without those that a neighbouring page repeats at the same place
-    (digits may differ: "Trang 2", "Trang 3")."""
-    band = _RUNNING_MARGIN * page.height
-    _, top, _, bottom = page.bbox
-    outer = [ln for ln in lines if ln.bottom <= top + band or ln.top >= bottom - band]
-    if not outer:
+def _without_running_heads(page, lines: list[_Line], outer: list[_Line]) -> list[_Line]:
+    """``lines`` without those of ``outer`` (the page's lines in its top and foot
+    bands) that the previous page (the next one, for the first page) has at the
+    same place; digits may differ: "Trang 2", "Trang 3"."""
+    neighbour = _neighbour(page)
+    if not outer or neighbour is None:
         return lines
-    repeated = set()
-    for neighbour in _neighbours(page):
-        seen = {(round(ln.top), _DIGITS_RE.sub("0", ln.text)) for ln in _band_lines(neighbour, band)}
-        for ln in outer:
-            key = _DIGITS_RE.sub("0", ln.text)
-            if any((round(ln.top) + shift, key) in seen for shift in (-1, 0, 1)):
-                repeated.add(id(ln))
+    seen = {(round(ln.top), _DIGITS_RE.sub("0", ln.text)) for ln in _outer_lines(neighbour)}
+    repeated = {id(ln) for ln in outer
+                if any((round(ln.top) + shift, _DIGITS_RE.sub("0", ln.text)) in seen for shift in (-1, 0, 1))}
     return [ln for ln in lines if id(ln) not in repeated]
 
 
-def _neighbours(page) -> list:
+def _neighbour(page):
     pdf = getattr(page, "pdf", None)
-    if pdf is None:
-        return []
-    pages = pdf.pages
+    if pdf is None or len(pdf.pages) < 2:
+        return None
     index = page.page_number - 1
-    return [pages[i] for i in (index - 1, index + 1) if 0 <= i < len(pages) and i != index]
+    return pdf.pages[index - 1 if index > 0 else 1]
 
 
-def _band_lines(page, band: float) -> list[_Line]:
-    """The lines of ``page`` in its top and foot bands (the page's characters are
-    parsed once by pdfplumber: the loader reads this page anyway)."""
-    found = []
+# page → its lines in the top and foot bands: the previous page's were read with it
+_OUTER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _outer_lines(page, lines: list[_Line] | None = None) -> list[_Line]:
+    """The lines of ``page`` in its top and foot bands, from ``lines`` if given,
+    else read from the bands alone."""
+    cached = _OUTER.get(page)
+    if cached is not None and lines is None:
+        return cached
+    band = _RUNNING_MARGIN * page.height
     x0, top, x1, bottom = page.bbox
-    for box in ((x0, top, x1, top + band), (x0, bottom - band, x1, bottom)):
-        found += _lines(page.within_bbox(box, relative=False, strict=False), [])
-    return found
+    if lines is None:
+        lines = []
+        for box in ((x0, top, x1, top + band), (x0, bottom - band, x1, bottom)):
+            lines += _lines(page.within_bbox(box, relative=False, strict=False), [])
+    outer = [ln for ln in lines if ln.bottom <= top + band or ln.top >= bottom - band]
+    _OUTER[page] = outer
+    return outer
 
 
 # --- paragraphs ------------------------------------------------------------------
 
 
-def _paragraphs(lines: list[_Line], body_size: float) -> list[tuple[float, str]]:
+def _paragraphs(lines: list[_Line], edges: dict, body_size: float) -> list[tuple[float, str]]:
     """(top, text) of each paragraph: lines joined where the layout says one goes on."""
     pitch = _line_pitch(lines, body_size)
     out: list[tuple[float, str]] = []
     for i, line in enumerate(lines):
-        if out and _continues(lines[i - 1], line, lines, pitch):
+        if out and _continues(lines[i - 1], line, edges, pitch):
             top, text = out[-1]
             out[-1] = (top, text + " " + line.text)
         else:
@@ -191,16 +197,19 @@ def _line_pitch(lines: list[_Line], body_size: float) -> float:
     return statistics.median(steps) if len(steps) >= 3 else 1.5 * body_size
 
 
-def _text_block(lines: list[_Line], size: float) -> tuple[float, float]:
-    """Left and right edge of the text set in ``size``."""
-    same = [ln for ln in lines if abs(ln.size - size) < 0.6] or lines
-    return min(ln.x0 for ln in same), max(ln.x1 for ln in same)
+def _text_blocks(lines: list[_Line]) -> dict[float, tuple[float, float]]:
+    """Type size → left and right edge of the text set in it."""
+    edges = {}
+    for size in {ln.size for ln in lines}:
+        same = [ln for ln in lines if abs(ln.size - size) < 0.6]
+        edges[size] = (min(ln.x0 for ln in same), max(ln.x1 for ln in same))
+    return edges
 
 
-def _runs_to_edge(line: _Line, lines: list[_Line], next_word_width: float) -> bool:
+def _runs_to_edge(line: _Line, edges: dict, next_word_width: float) -> bool:
     """Whether ``line`` reaches the right edge: a word of ``next_word_width`` (and
     a space) would not have fitted after it."""
-    left, right = _text_block(lines, line.size)
+    left, right = edges[line.size]
     return line.x1 + next_word_width + 0.3 * line.size >= right and not _centred(line, left, right)
 
 
@@ -209,13 +218,13 @@ def _centred(line: _Line, left: float, right: float) -> bool:
     return indent > 2 * line.size and abs(indent - rest) < 2 * line.size
 
 
-def _continues(prev: _Line, nxt: _Line, lines: list[_Line], pitch: float) -> bool:
+def _continues(prev: _Line, nxt: _Line, edges: dict, pitch: float) -> bool:
     """Whether ``nxt`` is the next line of the paragraph ``prev`` is a line of."""
     if abs(prev.size - nxt.size) >= 0.6 or "\t" in nxt.text:
         return False
     if nxt.top - prev.top > 1.3 * pitch or nxt.top <= prev.top:
         return False
-    if not _runs_to_edge(prev, lines, nxt.first_word_width):
+    if not _runs_to_edge(prev, edges, nxt.first_word_width):
         return False
     if nxt.x0 > prev.x0 + 0.5 * nxt.size and not starts_list_item(prev.text):
         return False  # indented: a new paragraph
