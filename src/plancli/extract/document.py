@@ -991,20 +991,19 @@ def draft_warning(text: NormalizedText, rules: RuleSet) -> RecordWarning | None:
     header = _find_header(text.text, rules)
     if header is None:
         return None
-    blanks = []
+    signs = []
     if header.number_line is not None:
         number_line = header.lines[header.number_line]
         cell = _number_cell(number_line, rules)
         if _header_number(number_line, rules)[0] is None and rules.pattern("draft_number").match(cell):
-            blanks.append(f"the number is blank ('{cell.strip()}')")
+            signs.append(f"the number is blank ('{cell.strip()}')")
     for line in header.lines:
         if rules.pattern("place_date").search(line):
             break
         m = rules.pattern("place_draft_date").search(line)
         if m:
-            what = "day" if m.group("month") else "day and month"
-            blanks.append(f"the {what} of the date {'are' if what != 'day' else 'is'} blank "
-                          f"('{' '.join(m.group(0).split())}')")
+            blank = "the day of the date is" if m.group("month") else "the day and month of the date are"
+            signs.append(f"{blank} blank ('{' '.join(m.group(0).split())}')")
             break
     # the mark sits in the header or just above it, in the right-hand corner
     first = text.text.count("\n", 0, header.line_ends[0] - 1) if header.line_ends else 0
@@ -1012,7 +1011,7 @@ def draft_warning(text: NormalizedText, rules: RuleSet) -> RecordWarning | None:
     mark = next((cell.strip() for line in top for cell in line.split("\t")
                  if rules.pattern("draft_mark").fullmatch(cell.strip())), None)
     if mark:
-        blanks.append(f"it is marked '{mark}'")
-    if not blanks:
+        signs.append(f"it is marked '{mark}'")
+    if not signs:
         return None
-    return RecordWarning("draft", "this is a draft, not the document as issued: " + "; ".join(blanks))
+    return RecordWarning("draft", "this is a draft, not the document as issued: " + "; ".join(signs))
