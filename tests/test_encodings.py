@@ -150,6 +150,15 @@ def test_utf16_without_bom_is_still_text_not_nul_bytes():
     assert detected == "utf-16-be" and "Cần Thơ" in text and warnings == []
 
 
+def test_nul_characters_in_utf16_are_removed_and_counted():
+    clean = (SAMPLES / "cantho-2025-kh160-giam-ngheo.txt").read_text(encoding="utf-8")
+    warnings = []
+    text, detected = decode_text(_planted(clean.encode("utf-8"), b"\x00", 2).decode("utf-8").encode("utf-16"),
+                                 "x.txt", warnings)
+    assert detected == "utf-16" and text == clean
+    assert warnings[0].message == "removed 2 NUL bytes from the text"
+
+
 @pytest.mark.parametrize("data, problem", [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512), "save it as .docx"),
     ((FIXTURES / "tiengiang-2019-news-kh37.docx").read_bytes(), "zip archive"),

@@ -225,11 +225,22 @@ def _without_stray_controls(data: bytes, path: str, warnings: list[RecordWarning
     if not nuls and not others:
         return data
     if warnings is not None:
-        removed = [f"{n} {what} byte{'s' if n > 1 else ''}"
-                   for n, what in ((nuls, "NUL"), (others, "control")) if n]
-        warnings.append(RecordWarning("nul-bytes" if nuls else "control-bytes",
-                                      f"removed {' and '.join(removed)} from the text"))
+        warnings.append(_removed(nuls, others))
     return _BINARY_CONTROLS.sub(b"", body)
+
+
+def _removed(nuls: int, others: int) -> RecordWarning:
+    """The warning that counts what was removed: "removed 3 NUL bytes from the text"."""
+    removed = [f"{n} {what} byte{'s' if n > 1 else ''}" for n, what in ((nuls, "NUL"), (others, "control")) if n]
+    return RecordWarning("nul-bytes" if nuls else "control-bytes", f"removed {' and '.join(removed)} from the text")
+
+
+def _without_nul_characters(text: str, warnings: list[RecordWarning] | None) -> str:
+    """UTF-16 text with its stray NUL characters (U+0000) removed, and a warning that counts them."""
+    nuls = text.count("\x00")
+    if nuls and warnings is not None:
+        warnings.append(_removed(nuls, 0))
+    return text.replace("\x00", "")
 
 
 def decode_text(data: bytes, path: str, warnings: list[RecordWarning] | None = None) -> tuple[str, str]:
@@ -244,10 +255,10 @@ def decode_text(data: bytes, path: str, warnings: list[RecordWarning] | None = N
         data = _without_stray_controls(data[3:], path, warnings)
         return _with_legacy_fonts(data.decode("utf-8", errors="strict"), "utf-8-sig", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        return _without_nul_characters(data.decode("utf-16"), warnings), "utf-16"
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
-        return utf16, "utf-16-le" if data[1] == 0 else "utf-16-be"
+        return _without_nul_characters(utf16, warnings), "utf-16-le" if data[1] == 0 else "utf-16-be"
     data = _without_stray_controls(data, path, warnings)
     try:
         return _with_legacy_fonts(data.decode("utf-8"), "utf-8", path)
