@@ -8,7 +8,8 @@ the items found that were not expected (false hits). Examples marked
 For ``kind: citations`` (``targets``, ``objectives``) the expectation is a
 list of items, each with the fields that must match (other fields are not
 checked); ``[]`` means the text has none. For ``kind: document`` it is a mapping of document fields; a
-field given as null must be found null.
+field given as null must be found null. For ``kind: ocr`` the text is a line as
+OCR read it and the expectation the line ``repair_ocr_text`` must make of it.
 """
 from __future__ import annotations
 
@@ -56,6 +57,13 @@ def _run(example: Example, rules: RuleSet) -> ExampleResult:
     from .extract import extract_bytes
 
     result = ExampleResult(example)
+    if example.kind == "ocr":
+        from .loaders.ocr_repair import repair_ocr_text
+
+        repaired = repair_ocr_text(example.text, rules)
+        if repaired != example.expect:
+            result.misses.append({"text": example.expect, "got": repaired})
+        return result
     kinds = () if example.kind == "document" else (example.kind,)
     try:
         record = extract_bytes(example.text.encode("utf-8"), "<example>", "text", rules, kinds).to_dict()

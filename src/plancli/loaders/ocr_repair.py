@@ -8,10 +8,11 @@ only to them. It undoes three kinds of error, each only where it is sure:
   well-formed Vietnamese syllable (or a known abbreviation);
 * a tone mark lost or changed on a frequent word: "kiêm tra" → "kiểm tra",
   "bùng nô" → "bùng nổ": a run of syllables that is not in the word list of
-  ``rules/ocr.yaml`` but differs from exactly one of its words in the marks of
-  one syllable;
+  ``rules/ocr.yaml`` but differs from exactly one of its words by one mark
+  (a tone, or a letter's hat, horn, breve or bar: "hoạt dộng");
 * letters read for digits inside numbers and dates: "l1/2019" → "11/2019",
-  "2O19" → "2019"; never inside a word.
+  "2O19" → "2019"; never inside a word;
+* letters of other alphabets no Vietnamese text holds: "QĐÐ-TTg" → "QĐ-TTg".
 """
 from __future__ import annotations
 
@@ -29,9 +30,25 @@ _MAX_PIECES = 7
 
 def repair_ocr_text(text: str, rules: RuleSet) -> str:
     """The OCR'd ``text`` with the errors the rules know how to undo undone."""
+    text = _vietnamese_for_foreign_letters(text, rules)
     text = _join_spaced_letters(text, rules)
     text = _restore_marks(text, rules)
     return _digits_for_lookalikes(text, rules)
+
+
+# --- letters no Vietnamese text holds ------------------------------------------------
+
+@once_per_rules
+def _foreign_letters(rules: RuleSet) -> tuple[re.Pattern, dict[str, str]]:
+    pairs = dict(pair.split("=", 1) for pair in rules.cue("ocr_letter_lookalikes"))
+    return re.compile("|".join(sorted(map(re.escape, pairs), key=len, reverse=True))), pairs
+
+
+def _vietnamese_for_foreign_letters(text: str, rules: RuleSet) -> str:
+    """"QĐÐ-TTg" → "QĐ-TTg": a letter of another alphabet OCR read for a
+    Vietnamese one (Icelandic Ð beside or for Đ)."""
+    pattern, pairs = _foreign_letters(rules)
+    return pattern.sub(lambda m: pairs[m.group(0)], text) if pairs else text
 
 
 # --- letters spaced apart -----------------------------------------------------------
@@ -89,9 +106,15 @@ def _join_spaced_letters(text: str, rules: RuleSet) -> str:
     """"T hành phố Hồ Chí M inh" → "Thành phố Hồ Chí Minh", "B ộ X â y d ự n g" →
     "Bộ Xây dựng", "HỒ C H Í M I NH" → "HỒ CHÍ MINH": each line is cut into
     words so that the fewest stray pieces remain, then the fewest words the
-    text does not write elsewhere ("T h à nh ủ y" is "Thành ủy", not "Thà nhủy")."""
-    written = {w.casefold() for w in re.findall(_LETTERS + "{2,}", text)}
+    text does not write elsewhere nor a frequent word holds ("T h à nh ủ y" is
+    "Thành ủy", not "Thà nhủy")."""
+    written = {w.casefold() for w in re.findall(_LETTERS + "{2,}", text)} | _frequent_syllables(rules)
     return "\n".join(_join_line(line, rules, written) for line in text.split("\n"))
+
+
+@once_per_rules
+def _frequent_syllables(rules: RuleSet) -> frozenset[str]:
+    return frozenset(s.casefold() for word in rules.cue("ocr_frequent_words") for s in word.split())
 
 
 def _join_line(line: str, rules: RuleSet, written: set[str]) -> str:
@@ -155,7 +178,7 @@ _SYLLABLES_AFTER = re.compile(rf"(?:[ \t]+\n?[ \t]*|\n[ \t]*)({_LETTERS}+)(?!\w)
 
 def _restore_marks(text: str, rules: RuleSet) -> str:
     """"Tiến hành kiêm tra" → "Tiến hành kiểm tra": a run of syllables that is
-    not a frequent word but is one with the marks of one syllable changed. A
+    not a frequent word but is one with one mark changed. A
     syllable of a frequent word written right is left alone: "phổ biến pháp
     luật" keeps its "biến pháp", which "biện pháp" would otherwise claim, and
     "đảm bảo về" its "bảo về"."""
@@ -208,14 +231,20 @@ def _known_keys(rules: RuleSet) -> frozenset:
 
 
 def _the_frequent_word(read: tuple[str, ...], by_bare: dict) -> tuple[str, ...] | None:
-    """The one frequent word ``read`` is with the marks of one syllable changed;
-    None when ``read`` is a frequent word itself, or none or several fit."""
+    """The one frequent word ``read`` is with one mark changed ("kiêm tra", "hoạt
+    dộng"; not "chỉ dao" from a line typed without marks); None when ``read`` is a frequent word itself, or none or several fit."""
     keys = _syllable_keys(read)
     candidates = by_bare.get(fold_diacritics(" ".join(read).casefold()), [])
     if any(_syllable_keys(c) == keys for c in candidates):
         return None
-    fits = [c for c in candidates if sum(a != b for a, b in zip(_syllable_keys(c), keys)) == 1]
+    fits = [c for c in candidates if sum(_marks_apart(a, b) for a, b in zip(_syllable_keys(c), keys)) == 1]
     return fits[0] if len(fits) == 1 else None
+
+
+def _marks_apart(a: tuple[str, str], b: tuple[str, str]) -> int:
+    """How many marks two syllables of the same letters differ by: the tone, and
+    each letter's hat, horn, breve or bar ("dộng"/"động" 1, "dao"/"đạo" 2)."""
+    return (a[1] != b[1]) + sum(x != y for x, y in zip(a[0], b[0]))
 
 
 def _cased_like(word: str, model: str) -> str:
@@ -245,8 +274,8 @@ def _number_re(rules: RuleSet) -> tuple[re.Pattern, dict[str, str], re.Pattern]:
 def _digits_for_lookalikes(text: str, rules: RuleSet) -> str:
     """"ngày l5/3/2O19" → "ngày 15/3/2019", "số l1/KH-UBND" → "số 11/KH-UBND": a
     letter that looks like a digit, in a number of two digits or more ("2O19"),
-    or beside one digit in a date, a số ký hiệu or after "ngày", "số" …; "(2I, 3B)"
-    keeps its letters."""
+    or beside one digit in a date, a số ký hiệu ("l1/KH"), a share ("1OO%") or after
+    "ngày", "số" …; "(2I, 3B)" keeps its letters."""
     number, lookalikes, number_words = _number_re(rules)
 
     def repair(m: re.Match) -> str:
@@ -256,7 +285,7 @@ def _digits_for_lookalikes(text: str, rules: RuleSet) -> str:
         groups = re.split(r"[/.,-]", run)
         if not all(any(c.isdigit() for c in g) for g in groups):
             return run      # a group of letters alone is no number
-        shaped = (len(groups) > 1 or text.startswith("/", m.end())
+        shaped = (len(groups) > 1 or text.startswith(("/", "%"), m.end())
                   or number_words.search(text, max(0, m.start() - 12), m.start()))
         if not shaped and not all(sum(c.isdigit() for c in g) >= 2 for g in groups):
             return run
