@@ -112,3 +112,18 @@ def test_a_line_marked_to_go_on_is_joined_across_the_page_break():
     assert normalize(page_one + GOES_ON + "\n\fII. NHIỆM VỤ") == page_one + "\n\fII. NHIỆM VỤ"
     # a word joiner inside a line is still dropped
     assert normalize("Lạng" + GOES_ON + " Sơn") == "Lạng Sơn"
+
+
+def test_an_office_print_of_a_plan_reads_as_its_text():
+    pdf = extract_file(str(LAYOUT / "langson-2019-plan-word.pdf"))
+    text = extract_file(str(SAMPLES / "langson-2019-kh23.md"))
+    assert _targets(pdf) == _targets(text) and len(pdf.targets) == 11
+    for field in ("doc_type", "number", "issue_date", "province", "year", "title"):
+        assert getattr(pdf.document, field) == getattr(text.document, field), field
+    lines = pdf.text.replace("\f", "\n").split("\n")
+    # the running header from page 2 on (not on page 1) and "- 2 -" at each foot are gone
+    assert not any("ngày 26/02/2019 của Ban Chỉ đạo 138 tỉnh" in line for line in lines)
+    assert not any(line.startswith("- ") and line.endswith(" -") for line in lines)
+    # the centred title keeps its lines; a heading in capitals does not run into the text below
+    assert lines[3:5] == ["KẾ HOẠCH", "Triển khai thực hiện Chương trình phòng, chống mua bán người năm 2019"]
+    assert "I. MỤC TIÊU, CHỈ TIÊU" in lines and "2. Chỉ tiêu" in lines

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 import weakref
 from dataclasses import dataclass
 
@@ -56,10 +57,8 @@ def page_text(page) -> str:
     lines = [ln for ln in _lines(page, [bbox for bbox, _ in tables]) if ln.text]
     if not lines and not tables:
         return ""
-    outer = _outer_lines(page, lines)
-    in_band = {id(ln) for ln in outer}
-    body_size = _body_size([ln for ln in lines if id(ln) not in in_band] or lines)
-    lines = _without_running_heads(page, [ln for ln in lines if not _in_page_margin(ln, page, body_size)], outer)
+    body_size = _body_size([ln for ln in lines if not _in_band(ln, page)] or lines)
+    lines = _without_running_heads(page, [ln for ln in lines if not _in_page_margin(ln, page, body_size)])
     edges = _text_blocks(lines)
     blocks = _paragraphs(lines, edges, body_size) + [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])
@@ -132,46 +131,67 @@ def _in_page_margin(line: _Line, page, body_size: float) -> bool:
     return outer and line.size < body_size - 0.5
 
 
-def _without_running_heads(page, lines: list[_Line], outer: list[_Line]) -> list[_Line]:
-    """``lines`` without those of ``outer`` (the page's lines in its top and foot
-    bands) that the previous page (the next one, for the first page) has at the
-    same place; digits may differ: "Trang 2", "Trang 3"."""
-    neighbour = _neighbour(page)
-    if not outer or neighbour is None:
-        return lines
-    seen = {(round(ln.top), _DIGITS_RE.sub("0", ln.text)) for ln in _outer_lines(neighbour)}
-    repeated = {id(ln) for ln in outer
-                if any((round(ln.top) + shift, _DIGITS_RE.sub("0", ln.text)) in seen for shift in (-1, 0, 1))}
-    return [ln for ln in lines if id(ln) not in repeated]
-
-
-def _neighbour(page):
-    pdf = getattr(page, "pdf", None)
-    if pdf is None or len(pdf.pages) < 2:
-        return None
-    index = page.page_number - 1
-    return pdf.pages[index - 1 if index > 0 else 1]
-
-
-# page → its lines in the top and foot bands: the previous page's were read with it
-_OUTER: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _outer_lines(page, lines: list[_Line] | None = None) -> list[_Line]:
-    """The lines of ``page`` in its top and foot bands, from ``lines`` if given,
-    else read from the bands alone."""
-    cached = _OUTER.get(page)
-    if cached is not None and lines is None:
-        return cached
+def _in_band(line: _Line, page) -> bool:
     band = _RUNNING_MARGIN * page.height
-    x0, top, x1, bottom = page.bbox
-    if lines is None:
-        lines = []
-        for box in ((x0, top, x1, top + band), (x0, bottom - band, x1, bottom)):
-            lines += _lines(page.within_bbox(box, relative=False, strict=False), [])
-    outer = [ln for ln in lines if ln.bottom <= top + band or ln.top >= bottom - band]
-    _OUTER[page] = outer
-    return outer
+    _, top, _, bottom = page.bbox
+    return line.bottom <= top + band or line.top >= bottom - band
+
+
+def _without_running_heads(page, lines: list[_Line]) -> list[_Line]:
+    """``lines`` without those in the page's top and foot bands that the previous
+    or the next page has at the same place; digits may differ: "Trang 2",
+    "Trang 3". (A first page often has no running header: the second page's is
+    found on the third.)"""
+    seen = set().union(*(_band_keys(neighbour) for neighbour in _neighbours(page)))
+    if not seen:
+        return lines
+    return [ln for ln in lines
+            if not (_in_band(ln, page) and any(key in seen for key in _line_keys(ln)))]
+
+
+def _neighbours(page) -> list:
+    pdf = getattr(page, "pdf", None)
+    if pdf is None:
+        return []
+    index = page.page_number - 1
+    return [pdf.pages[i] for i in (index - 1, index + 1) if 0 <= i < len(pdf.pages)]
+
+
+def _line_keys(line: _Line) -> list[tuple[int, str]]:
+    text = _band_text(line.text.replace(" ", ""))
+    return [(round(line.top) + shift, text) for shift in (-1, 0, 1)]
+
+
+def _band_text(letters: str) -> str:
+    """Letters compared between pages: digits as 0, ligatures apart ("ﬁle:///…1/3")."""
+    return _DIGITS_RE.sub("0", unicodedata.normalize("NFKC", letters))
+
+
+# page → (top, letters with digits as 0) of each line in its top and foot bands,
+# read from the characters alone: cheaper than its words, and a page is read by
+# both its neighbours
+_BAND_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _band_keys(page) -> set[tuple[int, str]]:
+    keys = _BAND_KEYS.get(page)
+    if keys is None:
+        band = _RUNNING_MARGIN * page.height
+        _, top, _, bottom = page.bbox
+        chars = sorted((c for c in page.chars if c["bottom"] <= top + band or c["top"] >= bottom - band),
+                       key=lambda c: c["top"])
+        rows: list[list[dict]] = []
+        for char in chars:
+            if rows and char["top"] - rows[-1][0]["top"] < 0.5 * char["size"]:
+                rows[-1].append(char)
+            else:
+                rows.append([char])
+        keys = set()
+        for row in rows:
+            text = "".join(c["text"] for c in sorted(row, key=lambda c: c["x0"]) if not c["text"].isspace())
+            keys.add((round(row[0]["top"]), _band_text(text)))
+        _BAND_KEYS[page] = keys
+    return keys
 
 
 # --- paragraphs ------------------------------------------------------------------
@@ -232,7 +252,8 @@ def _continues(prev: _Line, nxt: _Line, edges: dict, pitch: float) -> bool:
         return False
     if nxt.bold and not prev.bold:
         return False
-    return not (is_heading(nxt.text) and not is_heading(prev.text))
+    # a heading in capitals goes on in capitals only: "THỦ TƯỚNG CHÍNH PHỦ" / "Số: 1137/QĐ-TTg"
+    return is_heading(nxt.text) == is_heading(prev.text)
 
 
 # --- tables ----------------------------------------------------------------------
