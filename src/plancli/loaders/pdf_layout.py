@@ -49,6 +49,7 @@ class _Line:
     size: float
     bold: bool
     first_word_width: float
+    second_word_x0: float  # where a list item's text starts after its marker: "a)" → "Ít nhất …"
 
 
 def page_text(page) -> str:
@@ -100,7 +101,8 @@ def _lines(page, table_boxes: list[tuple]) -> list[_Line]:
         bold = sum("bold" in c["fontname"].lower() for c in chars) > len(chars) / 2
         lines.append(_Line(" ".join(w["text"] for w in group), group[0]["x0"], max(w["x1"] for w in group),
                            min(w["top"] for w in group), max(w["bottom"] for w in group),
-                           round(size, 1), bold, group[0]["x1"] - group[0]["x0"]))
+                           round(size, 1), bold, group[0]["x1"] - group[0]["x0"],
+                           group[1]["x0"] if len(group) > 1 else group[0]["x1"]))
     lines.sort(key=lambda ln: ln.top)
     return lines
 
@@ -240,14 +242,17 @@ def _centred(line: _Line, left: float, right: float) -> bool:
 
 def _continues(prev: _Line, nxt: _Line, edges: dict, pitch: float) -> bool:
     """Whether ``nxt`` is the next line of the paragraph ``prev`` is a line of."""
-    if abs(prev.size - nxt.size) >= 0.6 or "\t" in nxt.text:
+    if abs(prev.size - nxt.size) >= 0.6:
         return False
     if nxt.top - prev.top > 1.3 * pitch or nxt.top <= prev.top:
         return False
     if not _runs_to_edge(prev, edges, nxt.first_word_width):
         return False
-    if nxt.x0 > prev.x0 + 0.5 * nxt.size and not starts_list_item(prev.text):
-        return False  # indented: a new paragraph
+    if nxt.x0 > prev.x0 + 0.5 * nxt.size:
+        # indented: a new paragraph, unless it lines up with the text of the list item above
+        hanging = starts_list_item(prev.text) and abs(nxt.x0 - prev.second_word_x0) < 0.5 * nxt.size
+        if not hanging:
+            return False
     if starts_list_item(nxt.text):
         return False
     if nxt.bold and not prev.bold:
