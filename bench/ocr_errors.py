@@ -265,8 +265,8 @@ def yardstick() -> None:
     print(f"  {'field':20} " + " ".join(f"{label:>14}" for label in scores))
     for field in fields:
         print(f"  {field:20} " + " ".join(f"{scores[label]['micro'][field]['f1']:14.3f}" for label in scores))
-    for field in scores["text"].get("document", {}):
-        print(f"  {'doc.' + field:20} " + " ".join(f"{scores[label]['document'][field]:14.3f}" for label in scores))
+    for field in scores["text"]["document_fields"]:
+        print(f"  {'document.' + field:20} " + " ".join(f"{scores[label]['document_fields'][field]:14.3f}" for label in scores))
 
 
 def main() -> None:

@@ -65,6 +65,15 @@ REAL_OCR_LINES = [
      "Thủ tướng Chính phủ ban hành Quyết định số 1546/QĐ-TTG phê"),
     ("tesseract, hagiang-2022-qd378 at 300 dpi", "Căn cứ Quyết định số 2729/QĐÐ-BCT ngày 03 tháng 12 năm 2021",
      "Căn cứ Quyết định số 2729/QĐ-BCT ngày 03 tháng 12 năm 2021"),
+    # a thin slash lost
+    ("tesseract, tiengiang-2019-news-kh37 at 300 dpi",
+     "khai thực hiện Chương trình phòng, chống mua bán người năm 2019, ngày 2002⁄2019, UBND",
+     "khai thực hiện Chương trình phòng, chống mua bán người năm 2019, ngày 20⁄02⁄2019, UBND"),
+    ("tesseract, tiengiang-2019-news-kh37 at 200 dpi, noisy", "mua bán người năm 2019, ngày 2002/2019, UBND",
+     "mua bán người năm 2019, ngày 20/02/2019, UBND"),
+    ("tesseract, hagiang-2018-news-ct130-excerpt at 300 dpi",
+     "điểm thực hiện Chương trình phòng, chống mua bán người (Chương trình 130CP) giai đoạn",
+     "điểm thực hiện Chương trình phòng, chống mua bán người (Chương trình 130/CP) giai đoạn"),
 ]
 
 # what must stay as it is, though it looks like what repair undoes
@@ -77,6 +86,8 @@ LEFT_AS_WRITTEN = [
     ("langson-2024-kh32-excerpt.txt", "chỉ đạo và giao c"),                                 # a list label
     ("cantho-2025-kh160.txt", "thành phố (2I, 3B);"),                                       # a label, no number
     ("tiengiang-2019-news-kh37.txt", "ma tuý và ma túy"),                                   # either tone placement
+    ("national-2018-news-ct130.txt", "100 dia phuong quan tam chỉ dao thuc hien"),          # two marks from "chỉ đạo"
+    ("invented", "năm 2019 có 1234/2019 hồ sơ, ngày 3202/2019"),                            # no day and month
 ]
 
 

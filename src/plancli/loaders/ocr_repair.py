@@ -12,7 +12,9 @@ only to them. It undoes three kinds of error, each only where it is sure:
   (a tone, or a letter's hat, horn, breve or bar: "hoạt dộng");
 * letters read for digits inside numbers and dates: "l1/2019" → "11/2019",
   "2O19" → "2019"; never inside a word;
-* letters of other alphabets no Vietnamese text holds: "QĐÐ-TTg" → "QĐ-TTg".
+* letters of other alphabets no Vietnamese text holds: "QĐÐ-TTg" → "QĐ-TTg";
+* a thin slash lost in a date or a số ký hiệu: "ngày 2002/2019" → "ngày
+  20/02/2019", "Chương trình 130CP" → "130/CP" (the patterns ``ocr_lost_slash…``).
 """
 from __future__ import annotations
 
@@ -33,7 +35,8 @@ def repair_ocr_text(text: str, rules: RuleSet) -> str:
     text = _vietnamese_for_foreign_letters(text, rules)
     text = _join_spaced_letters(text, rules)
     text = _restore_marks(text, rules)
-    return _digits_for_lookalikes(text, rules)
+    text = _digits_for_lookalikes(text, rules)
+    return _put_back_lost_slashes(text, rules)
 
 
 # --- letters no Vietnamese text holds ------------------------------------------------
@@ -292,3 +295,22 @@ def _digits_for_lookalikes(text: str, rules: RuleSet) -> str:
         return "".join(lookalikes.get(c, c) for c in run)
 
     return number.sub(repair, text)
+
+
+# --- slashes lost ---------------------------------------------------------------------------
+
+def _put_back_lost_slashes(text: str, rules: RuleSet) -> str:
+    """"ngày 2002/2019" → "ngày 20/02/2019": each ``ocr_lost_slash…`` pattern of
+    rules/ocr.yaml marks with its group ``slash`` where a separator goes back."""
+    for pattern_id in sorted(rules.entries("patterns")):
+        if not pattern_id.startswith("ocr_lost_slash"):
+            continue
+        pattern = rules.pattern(pattern_id)
+
+        def put_back(m: re.Match) -> str:
+            sep = m.groupdict().get("sep") or "/"
+            at = m.start("slash") - m.start()
+            return m.group(0)[:at] + sep + m.group(0)[at:]
+
+        text = pattern.sub(put_back, text)
+    return text
