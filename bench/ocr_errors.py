@@ -12,7 +12,9 @@ case, punctuation, other. The same is done after ``repair_ocr_text``: the word
 error rate before and after, the words repair mended and the ones it broke.
 
 ``--yardstick`` also runs ../shared/eval/score.py on the five development
-texts three ways: the text originals, their raw OCR, their repaired OCR.
+texts: the text originals, their raw OCR, their repaired OCR (300 dpi, and
+noisy). ``--pipeline`` also makes scanned PDFs of them (page images only) and
+scores ``plancli extract --ocr always`` on those: OCR and repair as users get them.
 OCR output is cached in /tmp/plancli-ocr-bench (a page costs ~5 s).
 """
 from __future__ import annotations
@@ -269,6 +271,42 @@ def yardstick() -> None:
         print(f"  {'document.' + field:20} " + " ".join(f"{scores[label]['document_fields'][field]:14.3f}" for label in scores))
 
 
+def scanned_pdfs() -> Path:
+    """The five development texts as scans: PDFs of page images only (200 dpi,
+    skewed, blurred, speckled, JPEG), which plancli must OCR."""
+    import pypdfium2
+
+    folder = CACHE / "docs-scanned"
+    folder.mkdir(exist_ok=True)
+    for name in DEV_TEXTS:
+        target = folder / f"{Path(name).stem}.pdf"
+        if target.exists():
+            continue
+        document = pypdfium2.PdfDocument(render_pdf(SAMPLES / name))
+        images = [scan(document[i].render(scale=200 / 72).to_pil(), "noisy").convert("RGB") for i in range(len(document))]
+        images[0].save(target, save_all=True, append_images=images[1:], resolution=200)
+    return folder
+
+
+def pipeline_yardstick() -> None:
+    """score.py on ``plancli extract --ocr always`` over the scanned PDFs: the
+    whole pipeline, OCR and repair, beside the text originals."""
+    gold = CACHE / "gold"
+    runs = {"text": (CACHE / "docs-text", "plancli extract --format jsonl -q"),
+            "scanned PDF": (scanned_pdfs(), "plancli extract --format jsonl -q --ocr always --timeout 1200")}
+    scores = {}
+    for label, (folder, command) in runs.items():
+        run = subprocess.run([sys.executable, str(EVAL / "score.py"), "--gold", str(gold), "--docs", str(folder),
+                              "--run", command, "--json"], capture_output=True, text=True, cwd=ROOT)
+        scores[label] = json.loads(run.stdout)
+    print("\nyardstick through the pipeline (plancli extract --ocr always on scanned PDFs)")
+    print(f"  {'field':20} " + " ".join(f"{label:>14}" for label in scores))
+    for field in scores["text"]["micro"]:
+        print(f"  {field:20} " + " ".join(f"{scores[label]['micro'][field]['f1']:14.3f}" for label in scores))
+    for field in scores["text"]["document_fields"]:
+        print(f"  {'document.' + field:20} " + " ".join(f"{scores[label]['document_fields'][field]:14.3f}" for label in scores))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--texts", nargs="*", default=DEV_TEXTS + EXTRA_TEXTS)
@@ -276,11 +314,15 @@ def main() -> None:
     parser.add_argument("--max-pages", type=int, default=2, help="pages per text (0: all)")
     parser.add_argument("--show", type=int, default=0, help="print this many examples of each error class")
     parser.add_argument("--yardstick", action="store_true")
+    parser.add_argument("--pipeline", action="store_true",
+                        help="also OCR scanned PDFs of the five texts through plancli extract (after --yardstick)")
     a = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
     study(a.texts, tuple(a.variants), a.max_pages or None, a.show)
-    if a.yardstick:
+    if a.yardstick or a.pipeline:
         yardstick()
+    if a.pipeline:
+        pipeline_yardstick()
 
 
 if __name__ == "__main__":

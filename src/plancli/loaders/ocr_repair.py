@@ -1,7 +1,7 @@
 """Repair the text Tesseract gives before extraction reads it.
 
 ``repair_ocr_text(text, rules)`` is applied to the pages that were OCR'd, and
-only to them. It undoes three kinds of error, each only where it is sure:
+only to them. It undoes these errors, each only where it is sure:
 
 * letters spaced apart: "Ủy b an nhân d â n" → "Ủy ban nhân dân", "U B ND" →
   "UBND": pieces that are no syllable are joined when together they make one
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..normalize import fold_diacritics
 from ..ruleset import RuleSet, once_per_rules, words_pattern
@@ -181,10 +182,10 @@ _SYLLABLES_AFTER = re.compile(rf"(?:[ \t]+\n?[ \t]*|\n[ \t]*)({_LETTERS}+)(?!\w)
 
 def _restore_marks(text: str, rules: RuleSet) -> str:
     """"Tiến hành kiêm tra" → "Tiến hành kiểm tra": a run of syllables that is
-    not a frequent word but is one with one mark changed. A
-    syllable of a frequent word written right is left alone: "phổ biến pháp
-    luật" keeps its "biến pháp", which "biện pháp" would otherwise claim, and
-    "đảm bảo về" its "bảo về"."""
+    not a frequent word but is one with one mark changed. No syllable of a
+    frequent word written right is changed: "phổ biến pháp luật" keeps its
+    "biến pháp", which "biện pháp" would otherwise claim, and "đảm bảo về" its
+    "bảo về"."""
     by_bare, first_syllable = _frequent_words(rules)
     if first_syllable is None:
         return text
@@ -217,6 +218,7 @@ def _restore_marks(text: str, rules: RuleSet) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def _syllable_key(syllable: str) -> tuple[str, str]:
     """A syllable's letters and tone, wherever the mark sits: "tuý" and "túy" are one."""
     decomposed = unicodedata.normalize("NFD", syllable.casefold())
@@ -235,7 +237,8 @@ def _known_keys(rules: RuleSet) -> frozenset:
 
 def _the_frequent_word(read: tuple[str, ...], by_bare: dict) -> tuple[str, ...] | None:
     """The one frequent word ``read`` is with one mark changed ("kiêm tra", "hoạt
-    dộng"; not "chỉ dao" from a line typed without marks); None when ``read`` is a frequent word itself, or none or several fit."""
+    dộng"; not "chỉ dao" from a line typed without marks); None when ``read``
+    is a frequent word itself, or none or several fit."""
     keys = _syllable_keys(read)
     candidates = by_bare.get(fold_diacritics(" ".join(read).casefold()), [])
     if any(_syllable_keys(c) == keys for c in candidates):
