@@ -60,7 +60,7 @@ def page_text(page) -> str:
         return ""
     body_size = _body_size([ln for ln in lines if not _in_band(ln, page)] or lines)
     lines = _without_running_heads(page, [ln for ln in lines if not _in_page_margin(ln, page, body_size)])
-    edges = _text_blocks(lines)
+    edges = _text_blocks(page, lines)
     blocks = _paragraphs(lines, edges, body_size) + [(bbox[1], rows) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])
     text = "\n".join(text for _, text in blocks)
@@ -219,19 +219,43 @@ def _line_pitch(lines: list[_Line], body_size: float) -> float:
     return statistics.median(steps) if len(steps) >= 3 else 1.5 * body_size
 
 
-def _text_blocks(lines: list[_Line]) -> dict[float, tuple[float, float]]:
-    """Type size → left and right edge of the text set in it."""
+# PDF → (type size, page width) → the widest left and right edges of the text set in it on the
+# pages read so far: a page of short lines (the cells of a flattened table, the
+# end of a chapter) has its text block's edges from the pages before it
+_WIDEST: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _text_blocks(page, lines: list[_Line]) -> dict[float, tuple[float, float, bool]]:
+    """Type size → left and right edge of the text set in it, and whether that
+    text is justified: many of its long lines end flush with the right edge."""
+    pdf = getattr(page, "pdf", None)
+    widest = _WIDEST.setdefault(pdf, {}) if pdf is not None else {}
     edges = {}
     for size in {ln.size for ln in lines}:
         same = [ln for ln in lines if abs(ln.size - size) < 0.6]
-        edges[size] = (min(ln.x0 for ln in same), max(ln.x1 for ln in same))
+        key = (size, round(page.width))  # a landscape annex has edges of its own
+        left, right = widest.get(key, (float("inf"), float("-inf")))
+        left, right = min(left, *(ln.x0 for ln in same)), max(right, *(ln.x1 for ln in same))
+        widest[key] = (left, right)
+        long = [ln for ln in same if ln.x1 >= right - 3 * size]
+        flush = sum(_flush(ln, right) for ln in long)
+        # ragged text has a line flush with its edge now and then, not one in three
+        edges[size] = (left, right, flush >= 3 and flush >= 0.3 * len(long))
     return edges
 
 
+def _flush(line: _Line, right: float) -> bool:
+    return line.x1 >= right - 0.15 * line.size
+
+
 def _runs_to_edge(line: _Line, edges: dict, next_word_width: float) -> bool:
-    """Whether ``line`` reaches the right edge: a word of ``next_word_width`` (and
-    a space) would not have fitted after it."""
-    left, right = edges[line.size]
+    """Whether ``line`` reaches the right edge: in justified text, ends flush with
+    it (a paragraph's last line is set ragged, however long: "… năm 2025;" /
+    "Căn cứ Luật …"); otherwise a word of ``next_word_width`` (and a space) would
+    not have fitted after it."""
+    left, right, justified = edges[line.size]
+    if justified:
+        return _flush(line, right)
     return line.x1 + next_word_width + 0.3 * line.size >= right and not _centred(line, left, right)
 
 
