@@ -292,8 +292,13 @@ def pipeline_yardstick() -> None:
     """score.py on ``plancli extract --ocr always`` over the scanned PDFs: the
     whole pipeline, OCR and repair, beside the text originals."""
     gold = CACHE / "gold"
+    ocr = "extract --format jsonl -q --ocr always --timeout 1200"
+    # the same run with repair_ocr_text made the identity, to see what it is worth
+    unrepaired = (f"{sys.executable} -c \"import sys, plancli.extract as e; e.repair_ocr_text = lambda text, rules: text; "
+                  f"from plancli.cli import main; sys.argv = ['plancli'] + sys.argv[1:]; main()\" {ocr}")
     runs = {"text": (CACHE / "docs-text", "plancli extract --format jsonl -q"),
-            "scanned PDF": (scanned_pdfs(), "plancli extract --format jsonl -q --ocr always --timeout 1200")}
+            "scanned PDF": (scanned_pdfs(), f"plancli {ocr}"),
+            "no repair": (scanned_pdfs(), unrepaired)}
     scores = {}
     for label, (folder, command) in runs.items():
         run = subprocess.run([sys.executable, str(EVAL / "score.py"), "--gold", str(gold), "--docs", str(folder),
