@@ -15,6 +15,11 @@ sys.path.insert(0, str(FIXTURES))
 from make_layout_fixtures import ANNEX_ROWS, TITLE  # noqa: E402  (the rows the annex table was drawn from)
 
 
+def _lines(record) -> list[str]:
+    """The record's text, line by line, page breaks and blank lines left out."""
+    return [line for line in record.text.replace("\f", "\n").split("\n") if line]
+
+
 def _targets(record) -> list[tuple]:
     return [(t.value, t.comparator, t.subject) for t in record.targets]
 
@@ -68,13 +73,13 @@ def test_a_word_processor_running_header_and_page_numbers_are_not_text():
 
 
 def test_short_last_lines_and_list_items_keep_their_breaks():
-    lines = extract_file(str(FIXTURES / "langson-2019-kh23.pdf")).text.replace("\f", "\n").split("\n")
+    lines = _lines(extract_file(str(FIXTURES / "langson-2019-kh23.pdf")))
     assert "2. Chỉ tiêu" in lines and "I. MỤC TIÊU, CHỈ TIÊU" in lines
     items = [line[:3] for line in lines if line[:3] in ("a) ", "b) ", "c) ", "d) ", "đ) ")]
     assert items[:5] == ["a) ", "b) ", "c) ", "a) ", "b) "]
     ending = next(line for line in lines if line.startswith("a) Ít nhất 50% người dân"))
     assert "b) 100%" not in ending
-    news = extract_file(str(LAYOUT / "langson-2020-news-print.pdf")).text.split("\n")
+    news = _lines(extract_file(str(LAYOUT / "langson-2020-news-print.pdf")))
     assert news[-2:] == ["Tô Thị Thương", "Sở thông tin và Truyền thông"]
 
 
@@ -120,7 +125,7 @@ def test_an_office_print_of_a_plan_reads_as_its_text():
     assert _targets(pdf) == _targets(text) and len(pdf.targets) == 11
     for field in ("doc_type", "number", "issue_date", "province", "year", "title"):
         assert getattr(pdf.document, field) == getattr(text.document, field), field
-    lines = pdf.text.replace("\f", "\n").split("\n")
+    lines = _lines(pdf)
     # the running header from page 2 on (not on page 1) and "- 2 -" at each foot are gone
     assert not any("ngày 26/02/2019 của Ban Chỉ đạo 138 tỉnh" in line for line in lines)
     assert not any(line.startswith("- ") and line.endswith(" -") for line in lines)

@@ -53,7 +53,8 @@ class _Line:
 
 
 def page_text(page) -> str:
-    """The text of a pdfplumber page: one line per paragraph, tables row by row."""
+    """The text of a pdfplumber page: one line per paragraph, a blank line where
+    space sets paragraphs apart, tables row by row."""
     tables = _ruled_tables(page)
     lines = [ln for ln in _lines(page, [bbox for bbox, _ in tables]) if ln.text]
     if not lines and not tables:
@@ -61,9 +62,11 @@ def page_text(page) -> str:
     body_size = _body_size([ln for ln in lines if not _in_band(ln, page)] or lines)
     lines = _without_running_heads(page, [ln for ln in lines if not _in_page_margin(ln, page, body_size)])
     edges = _text_blocks(page, lines)
-    blocks = _paragraphs(lines, edges, body_size) + [(bbox[1], rows) for bbox, rows in tables]
+    blocks = _paragraphs(lines, edges, body_size) + [(bbox[1], rows, False) for bbox, rows in tables]
     blocks.sort(key=lambda block: block[0])
-    text = "\n".join(text for _, text in blocks)
+    # a blank line where the page leaves space between paragraphs, as a text file has
+    # it: the extractors read "\n\n" as the end of a paragraph, "\n" as a soft break
+    text = "".join(("\n\n" if spaced else "\n") * (i > 0) + text for i, (_, text, spaced) in enumerate(blocks))
     if lines and not tables and _runs_to_edge(lines[-1], edges, body_size):
         text += GOES_ON
     return text
@@ -199,16 +202,20 @@ def _band_keys(page) -> set[tuple[int, str]]:
 # --- paragraphs ------------------------------------------------------------------
 
 
-def _paragraphs(lines: list[_Line], edges: dict, body_size: float) -> list[tuple[float, str]]:
-    """(top, text) of each paragraph: lines joined where the layout says one goes on."""
+def _paragraphs(lines: list[_Line], edges: dict, body_size: float) -> list[tuple[float, str, bool]]:
+    """(top, text, whether it is set off from the line above) of each paragraph:
+    lines joined where the layout says one goes on. Space above a paragraph or
+    its first line indented sets it off."""
     pitch = _line_pitch(lines, body_size)
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, str, bool]] = []
     for i, line in enumerate(lines):
         if out and _continues(lines[i - 1], line, edges, pitch):
-            top, text = out[-1]
-            out[-1] = (top, text + " " + line.text)
+            top, text, spaced = out[-1]
+            out[-1] = (top, text + " " + line.text, spaced)
         else:
-            out.append((line.top, line.text))
+            left, right, _ = edges[line.size]
+            indented = line.x0 - left >= line.size and not _centred(line, left, right)
+            out.append((line.top, line.text, i > 0 and (indented or line.top - lines[i - 1].top > 1.3 * pitch)))
     return out
 
 
