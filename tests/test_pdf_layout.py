@@ -25,15 +25,18 @@ def _targets(record) -> list[tuple]:
 
 
 @pytest.fixture(scope="module")
-def news_targets():
-    return _targets(extract_file(str(SAMPLES / "langson-2020-news-kh18.txt")))
+def news():
+    return extract_file(str(SAMPLES / "langson-2020-news-kh18.txt"))
 
 
 @pytest.mark.parametrize("name", ["langson-2020-news-print.pdf", "langson-2020-news-print-3pages.pdf",
                                   "langson-2020-news-word.pdf"])
-def test_the_pdf_of_a_news_page_gives_the_targets_of_its_text(name, news_targets):
-    assert len(news_targets) == 9
-    assert _targets(extract_file(str(LAYOUT / name))) == news_targets
+def test_the_pdf_of_a_news_page_gives_the_targets_of_its_text(name, news):
+    pdf = extract_file(str(LAYOUT / name))
+    assert len(news.targets) == 9
+    assert _targets(pdf) == _targets(news)
+    # the lead's two aims: a paragraph set off by space or by its indent ends where the text file's does
+    assert [o.text for o in pdf.objectives] == [o.text for o in news.objectives] and len(news.objectives) == 2
 
 
 def test_a_paragraph_wrapped_after_a_full_stop_is_one_line():
