@@ -4,13 +4,16 @@
 every page that has a text layer. A PDF has no paragraphs, only lines placed on
 the page; their positions say which lines belong together:
 
-* a line that runs to the right edge of the text block, followed at the usual
-  line spacing by a line of the same size at the left edge, is continued by it:
-  the two become one line ("… kỹ năng xử lý các tình huống." / "100% tuyến, địa
-  bàn …" is one paragraph of a justified news page);
+* a line that runs to the right edge of the text block (in justified text: ends
+  flush with it), followed at the usual line spacing by a line of the same size
+  at the left edge, is continued by it: the two become one line ("… kỹ năng xử
+  lý các tình huống." / "100% tuyến, địa bàn …" is one paragraph of a justified
+  news page);
 * a line that ends early (the next line's first word would have fitted), a
   centred line, a list item ("a)", "-", "2.", "Điều 3.") and a heading (capitals,
   or bold after plain text) start or end lines of their own;
+* a paragraph set off by space above it or by an indented first line follows a
+  blank line, as in a text file, where a blank line ends a paragraph;
 * a ruled table comes out in place, one line per row, its cells separated by
   tabs ("Nội dung\\tCơ quan chủ trì\\tCơ quan phối hợp\\tThời gian"), each row
   followed by a blank line, as the DOCX loader gives a Word table;
