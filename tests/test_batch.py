@@ -37,7 +37,7 @@ def test_one_bad_file_in_a_parallel_batch(runner, tmp_path):
 
 def test_fail_on_warnings(runner):
     with_warning = runner.invoke(main, ["extract", str(FIXTURES / "langson-2019-kh23.pdf"), "-f", "jsonl",
-                                        "--fail-on", "warnings"])
+                                        "--fail-on", "warnings", "--ocr", "never"])
     assert with_warning.exit_code == 1
     clean = runner.invoke(main, ["extract", str(SAMPLES / "langson-2019-kh23.md"), "-f", "jsonl",
                                  "--fail-on", "warnings"])

@@ -150,7 +150,7 @@ def test_a_batch_with_unreadable_inputs_writes_the_others_and_exits_3(runner, tm
 
 
 def test_warnings_go_to_stderr_only(runner):
-    result = runner.invoke(main, ["extract", str(FIXTURES / "langson-2019-kh23.pdf"), "-f", "jsonl"])
+    result = runner.invoke(main, ["extract", str(FIXTURES / "langson-2019-kh23.pdf"), "-f", "jsonl", "--ocr", "never"])
     assert result.exit_code == 0
     assert "warning:" in result.stderr and "no-text-layer" in result.stderr
     assert json.loads(result.stdout)["warnings"][0]["code"] == "no-text-layer"

@@ -5,7 +5,9 @@ input order, whatever the number of worker processes: a window of documents
 runs ahead in the workers, and results are handed out in order as they come
 back, so memory stays flat however many documents there are. With a store
 (``store.py``), a document whose content hash and rules version are already
-stored is read back from the store instead of being extracted again.
+stored is read back from the store instead of being extracted again; the
+version also holds the OCR mode and engine, so a record read under another
+``--ocr`` is not handed back.
 """
 from __future__ import annotations
 
@@ -22,11 +24,14 @@ from .ruleset import RuleSet, load_rules
 _worker_rules: RuleSet | None = None
 
 
-def rules_version(rules: RuleSet) -> str:
-    """Changes whenever plancli or any rule file in force changes."""
+def rules_version(rules: RuleSet, ocr: str = "auto") -> str:
+    """Changes whenever plancli, any rule file in force, the OCR mode or the
+    Tesseract that mode uses changes."""
     from . import __version__
+    from .loaders.ocr import engine_key
 
     digest = hashlib.sha256(__version__.encode())
+    digest.update(engine_key(ocr).encode())
     for rule_file in rules.files:
         digest.update(str(rule_file.path.name).encode())
         digest.update(rule_file.path.read_bytes())
@@ -62,7 +67,7 @@ def extract_many(paths: list[str], rule_dirs: list[str], rules: RuleSet, kinds: 
     from .extract import DEFAULT_LIMITS
 
     limits = limits or DEFAULT_LIMITS
-    version = rules_version(rules) if store is not None else None
+    version = rules_version(rules, limits.ocr) if store is not None else None
 
     def stored(path: str) -> Record | None:
         if store is None or path == "-":

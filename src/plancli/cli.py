@@ -15,6 +15,8 @@ import click
 
 from . import __version__
 from .errors import EXIT_CHECK_FAILED, EXIT_UNREADABLE, EXIT_USAGE, PlancliError
+from .loaders.ocr import INSTALL as OCR_INSTALL
+from .loaders.ocr import PAGE_SECONDS as OCR_PAGE_SECONDS
 from .model import KINDS
 
 OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
@@ -89,6 +91,30 @@ def output_options(command):
     return wrapper
 
 
+OCR_HELP = ("Read PDF pages by OCR (Tesseract, Vietnamese): auto = only the pages with no text layer (scans) or "
+            "whose fonts have no Unicode map; always = every page, the text layer ignored; never = none (such "
+            "pages are reported and left out). OCR'd pages are listed in source.ocr and in an 'ocr' warning. "
+            f"Needs: {OCR_INSTALL}.")
+
+
+def ocr_option(command):
+    """--ocr, for every command that reads documents."""
+    return click.option("--ocr", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+                        help=OCR_HELP)(command)
+
+
+def _check_ocr(ocr: str) -> None:
+    """--ocr always without Tesseract (or its Vietnamese model) is a usage error: exit 2 with how to install it."""
+    if ocr != "always":
+        return
+    from .loaders.ocr import OcrUnavailable, find_engine
+
+    try:
+        find_engine()
+    except OcrUnavailable as exc:
+        raise _fail(f"--ocr always: {exc}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", "-V", prog_name="plancli")
 def main() -> None:
@@ -138,9 +164,13 @@ def main() -> None:
 @click.option("--max-pages", type=click.IntRange(min=1), default=1000, show_default=True, metavar="N",
               help="Most pages of a PDF read; a longer one is reported and skipped.")
 @click.option("--timeout", type=click.FloatRange(min=0.01), default=120, show_default=True, metavar="SECONDS",
-              help="Time allowed for one document; one that takes longer is stopped, reported and skipped.")
+              help="Time allowed for one document; one that takes longer is stopped, reported and skipped. "
+                   f"Each PDF page read by OCR adds {OCR_PAGE_SECONDS} s to it (and a page Tesseract has not read "
+                   f"in {OCR_PAGE_SECONDS} s is left out with an 'ocr-failed' warning), so a long scan is not cut "
+                   "short.")
+@ocr_option
 def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, fail_on, explain, summary,
-            max_size, max_pages, timeout):
+            max_size, max_pages, timeout, ocr):
     """Extract structured data from plan documents.
 
     PATHS are files (.txt .md .pdf .docx .html), folders (every supported file
@@ -157,6 +187,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
       plancli extract ke-hoach/ -f jsonl --store plans.db --summary > plans.jsonl
       cat kehoach.txt | plancli extract - --format json
       plancli extract ke-hoach.txt --only agencies --explain -f yaml
+      plancli extract ban-quet.pdf --ocr always -f json
     """
     import json
     import time
@@ -173,6 +204,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     if inputs.count(STDIN) > 1:
         raise _fail("standard input (-) can be read only once")
     fmt = _default_format(fmt, output)
+    _check_ocr(ocr)
     if explain and store_path:
         raise _fail("--explain extracts every document afresh; leave out --store")
     if fmt == "html":
@@ -193,7 +225,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     failures: list[str] = []
     try:
         with _Sink(fmt, output, kinds, bom, as_list) as writer:
-            limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout)
+            limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout, ocr=ocr)
             # worker processes pay off from a few documents each; a handful runs faster in this one
             workers = jobs or min(default_jobs(), max(1, len(inputs) // 4))
             results = extract_many(inputs, list(rule_dirs), rules, kinds, workers, store, stdin, limits)
@@ -225,16 +257,17 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
         raise click.exceptions.Exit(EXIT_UNREADABLE)
 
 
-def _extract_one(path: str, rules, kinds, quiet: bool):
+def _extract_one(path: str, rules, kinds, quiet: bool, ocr: str = "auto"):
     """One input's record, or None after its error went to stderr."""
-    from .extract import extract_bytes, extract_file
+    from .extract import Limits, extract_bytes, extract_file
     from .loaders import STDIN
 
+    limits = Limits(ocr=ocr)
     try:
         if path == STDIN:
-            record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", rules, kinds)
+            record = extract_bytes(sys.stdin.buffer.read(), "<stdin>", "stdin", rules, kinds, limits)
         else:
-            record = extract_file(path, rules, kinds)
+            record = extract_file(path, rules, kinds, limits)
     except PlancliError as exc:
         click.echo(f"plancli: error: {exc}", err=True)
         return None
@@ -324,21 +357,24 @@ def _progress(results, total: int, quiet: bool):
 
 @main.command()
 @click.argument("path")
-def text(path):
+@ocr_option
+def text(path, ocr):
     """Print the normalised text that extraction sees and spans point into.
 
-    Offsets in every span are offsets into exactly this text. Pages of a PDF
-    are separated by a form feed; on a terminal they are shown as a
-    "── trang N ──" rule instead.
+    Offsets in every span are offsets into exactly this text, when it is read
+    with the same --ocr as the extraction. Pages of a PDF are separated by a
+    form feed; on a terminal they are shown as a "── trang N ──" rule instead.
+    Pages read by OCR are the repaired text that extraction reads.
 
     \b
     Examples:
       plancli text samples/tiengiang-2019-news-kh37.txt
       plancli text "Kế hoạch 23.pdf" | less
       plancli text kehoach.docx > kehoach.txt
+      plancli text ban-quet.pdf --ocr always
     """
-
-    record = _extract_one(path, _load_rules_or_exit([]), (), quiet=False)
+    _check_ocr(ocr)
+    record = _extract_one(path, _load_rules_or_exit([]), (), quiet=False, ocr=ocr)
     if record is None:
         raise click.exceptions.Exit(EXIT_UNREADABLE)
     body = record.text
@@ -348,14 +384,15 @@ def text(path):
     click.echo(body)
 
 
-def _records(paths: list[str], rule_dirs, failures: list[str]):
+def _records(paths: list[str], rule_dirs, failures: list[str], ocr: str = "auto"):
     """Extract every input for compare/diff; unreadable ones are reported and skipped."""
     from .loaders import input_paths
 
+    _check_ocr(ocr)
     ruleset = _load_rules_or_exit(rule_dirs)
     records = []
     for path in input_paths(list(paths)):
-        record = _extract_one(path, ruleset, None, quiet=True)
+        record = _extract_one(path, ruleset, None, quiet=True, ocr=ocr)
         if record is None:
             failures.append(path)
         else:
@@ -409,7 +446,8 @@ def _stored(store_path: str, province: str | None, year: int | None, specs: list
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese right.")
-def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_dirs, bom):
+@ocr_option
+def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_dirs, bom, ocr):
     """Line up the targets of several plans: one row per target, one column per plan.
 
     Targets are the same row when they share an indicator id, else when their
@@ -435,7 +473,7 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
     elif not paths:
         raise _fail("give the plans to compare, or --store DB")
     else:
-        records, ruleset = _records(list(paths), rule_dirs, failures)
+        records, ruleset = _records(list(paths), rule_dirs, failures, ocr)
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
     result = align(records, ruleset, by=by, indicator=indicator)
@@ -470,7 +508,8 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--fail-on", type=click.Choice(["changed"]), help="Exit 1 when anything changed (for CI).")
-def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
+@ocr_option
+def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on, ocr):
     """What changed between two plans: targets, agencies and citations.
 
     Targets added, removed, or changed (old → new value or comparator);
@@ -491,7 +530,7 @@ def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on):
     if store_path:
         records = _stored(store_path, province, year, [old, new])
     else:
-        records, _ = _records([old, new], rule_dirs, failures)
+        records, _ = _records([old, new], rule_dirs, failures, ocr)
     if failures:
         raise _fail(f"cannot compare: {', '.join(failures)} could not be read", EXIT_UNREADABLE)
     result = compare_two(records[0], records[1])

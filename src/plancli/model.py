@@ -54,12 +54,32 @@ class Span(_Serialisable):
 
 
 @dataclass
+class OcrInfo(_Serialisable):
+    """The pages of a PDF that were read by OCR (1-based), and by what:
+    engine ``tesseract``, its version, the language model (``vie``)."""
+
+    engine: str
+    version: str
+    language: str
+    pages: list[int]
+
+
+@dataclass
 class Source(_Serialisable):
     path: str
     format: str
     sha256: str
     pages: int | None = None
     encoding: str | None = None
+    # set only when pages were read by OCR; left out of to_dict() otherwise,
+    # so the records of documents read without OCR are what they always were
+    ocr: OcrInfo | None = None
+
+    def to_dict(self) -> dict:
+        out = super().to_dict()
+        if out["ocr"] is None:
+            del out["ocr"]
+        return out
 
 
 @dataclass
@@ -195,8 +215,11 @@ def record_from_dict(data: dict) -> Record:
         return [cls(**{**item, "span": span(item["span"])}) for item in data.get(key, [])]
 
     kinds = tuple(k for k in KINDS if k in data)
+    source = dict(data["source"])
+    if source.get("ocr") is not None:
+        source["ocr"] = OcrInfo(**source["ocr"])
     return Record(
-        source=Source(**data["source"]),
+        source=Source(**source),
         document=DocumentInfo(**data["document"]),
         objectives=items(Objective, "objectives"), targets=items(Target, "targets"),
         agencies=items(Agency, "agencies"), citations=items(Citation, "citations"),

@@ -13,15 +13,17 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
 from ..loaders import STDIN, LoadedText, format_of, load_bytes
+from ..loaders.ocr import MODES as OCR_MODES
+from ..loaders.ocr_repair import repair_ocr_text
 from ..model import KINDS, Record, RecordWarning, Source
-from ..normalize import NormalizedText
+from ..normalize import PAGE_BREAK, NormalizedText
 from ..ruleset import RuleSet, load_rules
 from .agencies import extract_agencies
 from .citations import extract_citations
@@ -55,11 +57,19 @@ def _check_kinds(only: Iterable[str] | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Limits:
-    """What one document may cost; the CLI's --max-size, --max-pages and --timeout raise them."""
+    """What one document may cost and how it is read: the CLI's --max-size,
+    --max-pages, --timeout and --ocr. Each PDF page read by OCR adds
+    ``loaders.ocr.PAGE_SECONDS`` to ``seconds``."""
 
     max_bytes: int = 20_000_000
     max_pages: int = 1000
     seconds: float | None = 120.0
+    # which PDF pages are read by OCR: auto (those without usable text), always, never
+    ocr: str = "auto"
+
+    def __post_init__(self):
+        if self.ocr not in OCR_MODES:
+            raise ValueError(f"unknown OCR mode {self.ocr!r}; choose from {', '.join(OCR_MODES)}")
 
 
 DEFAULT_LIMITS = Limits()
@@ -92,8 +102,15 @@ def _check_size(size: int, path: str, limits: Limits) -> None:
 
 
 def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Iterable[str] | None = None) -> Record:
-    """Normalise a loaded text and run the extractors over it."""
-    text = NormalizedText.from_raw(loaded.raw, paged=loaded.pages is not None)
+    """Repair the pages read by OCR, normalise the text and run the extractors over it."""
+    raw = loaded.raw
+    if loaded.ocr_pages:
+        pages = raw.split(PAGE_BREAK)
+        for number in loaded.ocr_pages:
+            if 0 < number <= len(pages):
+                pages[number - 1] = repair_ocr_text(pages[number - 1], rules)
+        raw = PAGE_BREAK.join(pages)
+    text = NormalizedText.from_raw(raw, paged=loaded.pages is not None)
     record = Record(source=source, kinds=_check_kinds(only), text=text.text, warnings=list(loaded.warnings))
     if not text.text.strip():
         record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
@@ -124,10 +141,10 @@ def extract_bytes(data: bytes, path: str, fmt: str | None = None, rules: RuleSet
 
 
 def _extract_bytes(data: bytes, path: str, fmt: str, rules: RuleSet, only, limits: Limits) -> Record:
-    loaded = load_bytes(data, "txt" if fmt in ("stdin", "text") else fmt, path, limits.max_pages)
+    loaded = load_bytes(data, "txt" if fmt in ("stdin", "text") else fmt, path, limits.max_pages, limits.ocr)
     loaded.format = fmt
     source = Source(path=path, format=fmt, sha256=hashlib.sha256(data).hexdigest(),
-                    pages=loaded.pages, encoding=loaded.encoding)
+                    pages=loaded.pages, encoding=loaded.encoding, ocr=loaded.ocr)
     return build_record(loaded, source, rules, only)
 
 
@@ -158,24 +175,28 @@ def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | 
 
 
 def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Path] | None = None,
-            only: Iterable[str] | None = None, explain: bool = False) -> Record:
+            only: Iterable[str] | None = None, explain: bool = False, ocr: str = "auto") -> Record:
     """Extract one document, for notebooks and scripts.
 
     ``path_or_text`` is a ``pathlib.Path`` or the name of an existing file (read
     in the format its extension says), or else the text itself. ``rules`` is a
     loaded RuleSet or a list of directories layered over the built-in rules;
     ``only`` limits the kinds extracted; with ``explain`` every item's
-    ``to_dict()`` keeps its ``why`` (the rules that produced it).
+    ``to_dict()`` keeps its ``why`` (the rules that produced it). ``ocr`` says
+    which pages of a PDF Tesseract reads: ``auto`` those without a usable text
+    layer (when Tesseract is installed), ``always`` every page (raises
+    ``loaders.ocr.OcrUnavailable`` when it is not), ``never`` none.
 
     >>> record = extract("Kế hoạch số 23/KH-BCĐ ngày 26/02/2019 ...")
     >>> record.to_dict()["schema"]
     'plancli.extract/1'
     """
     ruleset = _resolve_rules(rules)
+    limits = replace(DEFAULT_LIMITS, ocr=ocr)
     text = os.fspath(path_or_text) if isinstance(path_or_text, os.PathLike) else str(path_or_text)
     if isinstance(path_or_text, os.PathLike) or "\n" not in text and len(text) < 4096 and os.path.isfile(text):
-        record = extract_file(text, ruleset, only)
+        record = extract_file(text, ruleset, only, limits)
     else:
-        record = extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only)
+        record = extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only, limits)
     record.explain = explain
     return record

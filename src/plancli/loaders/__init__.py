@@ -2,7 +2,8 @@
 
 ``load_bytes(data, fmt, path)`` returns a ``LoadedText``: the raw text before
 normalisation (pages separated by a form feed), how it was encoded, its page
-count and the warnings the loader raised. ``input_paths`` expands the paths a
+count, the pages read by OCR (``ocr``: PDF pages without a text layer, see
+``ocr.py``) and the warnings the loader raised. ``input_paths`` expands the paths a
 user gave (folders → every supported file below, sorted).
 """
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import RecordWarning
+from ..model import OcrInfo, RecordWarning
 from .encodings import decode_text
 
 FORMATS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".pdf": "pdf",
@@ -28,6 +29,13 @@ class LoadedText:
     encoding: str | None = None
     pages: int | None = None
     warnings: list[RecordWarning] = field(default_factory=list)
+    # the pages read by OCR and by what (``source.ocr`` of the record), or None
+    ocr: OcrInfo | None = None
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """The 1-based numbers of the pages whose text Tesseract read."""
+        return self.ocr.pages if self.ocr is not None else []
 
 
 def format_of(path: str) -> str:
@@ -41,12 +49,15 @@ def format_of(path: str) -> str:
     return fmt
 
 
-def load_bytes(data: bytes, fmt: str, path: str, max_pages: int = 1000) -> LoadedText:
-    """Read ``data`` as format ``fmt``; ``path`` names the input in errors."""
+def load_bytes(data: bytes, fmt: str, path: str, max_pages: int = 1000, ocr: str = "never") -> LoadedText:
+    """Read ``data`` as format ``fmt``; ``path`` names the input in errors.
+
+    ``ocr`` (``auto``, ``always`` or ``never``) says which pages of a PDF are read
+    by OCR; here it defaults to none, the pipeline (``extract``) to ``auto``."""
     if fmt == "pdf":
         from .pdf import load_pdf
 
-        return load_pdf(data, path, max_pages)
+        return load_pdf(data, path, max_pages, ocr)
     if fmt == "docx":
         from .docx import load_docx
 
