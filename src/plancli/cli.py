@@ -93,8 +93,8 @@ def output_options(command):
 
 OCR_HELP = ("Read PDF pages by OCR (Tesseract, Vietnamese): auto = only the pages with no text layer (scans) or "
             "whose fonts have no Unicode map; always = every page, the text layer ignored; never = none (such "
-            "pages are reported and left out). OCR'd pages are listed in source.ocr and in an 'ocr' warning. "
-            f"Needs: {OCR_INSTALL}.")
+            "pages are reported and left out). OCR'd pages are listed in source.ocr and in an 'ocr' warning; "
+            f"each adds {OCR_PAGE_SECONDS} s to the document's time limit. Needs: {OCR_INSTALL}.")
 
 
 def ocr_option(command):
