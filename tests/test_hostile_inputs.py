@@ -45,7 +45,6 @@ def test_empty_file_is_a_warning(runner, tmp_path):
 
 @pytest.mark.parametrize("name, content, problem", [
     ("b-binary.txt", bytes(range(256)) * 64, "binary file"),
-    ("b-nul.txt", "Kế hoạch số 12/KH-UBND".encode() + b"\x00\x00\x00" + b"abc" * 10, "NUL bytes"),
     ("b-image.pdf", b"\x89PNG\r\n\x1a\n" + bytes(300), "is not a PDF file"),
     ("b-notzip.docx", "Kế hoạch phòng, chống mua bán người".encode(), "not a zip archive"),
 ])
@@ -54,6 +53,13 @@ def test_unreadable_files_are_one_line_errors(runner, tmp_path, name, content, p
     assert result.exit_code == 3
     assert _written(result) == ["a-good.txt"]
     _one_line_error(result, name, problem)
+
+
+def test_stray_nul_bytes_are_a_warning(runner, tmp_path):
+    result = _batch(runner, tmp_path, "b-nul.txt", "Kế hoạch số 12/KH-UBND".encode() + b"\x00\x00\x00" + b"abc" * 10)
+    assert result.exit_code == 0
+    assert _written(result) == ["a-good.txt", "b-nul.txt"]
+    assert "b-nul.txt: nul-bytes" in result.stderr and "removed 3 NUL bytes" in result.stderr
 
 
 @pytest.mark.parametrize("fixture, problem", [("truncated.pdf", "not a readable PDF"), ("encrypted.pdf", "encrypted")])

@@ -27,7 +27,7 @@ from ..normalize import PAGE_BREAK, NormalizedText
 from ..ruleset import RuleSet, load_rules
 from .agencies import extract_agencies
 from .citations import extract_citations
-from .document import extract_document
+from .document import draft_warning, extract_document
 from .objectives import extract_objectives
 from .sections import outline
 from .targets import extract_targets
@@ -116,6 +116,9 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
         record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
         return record
     record.document = extract_document(text, rules)
+    draft = draft_warning(text, rules)
+    if draft:
+        record.warnings.append(draft)
     citations, warnings = extract_citations(text, rules, record.document.number, record.document.issue_date)
     if "citations" in record.kinds:
         record.citations = citations

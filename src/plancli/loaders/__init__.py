@@ -66,10 +66,11 @@ def load_bytes(data: bytes, fmt: str, path: str, max_pages: int = 1000, ocr: str
         from .html import load_html
 
         return load_html(data, path)
-    text, encoding = decode_text(data, path)
+    warnings: list[RecordWarning] = []
+    text, encoding = decode_text(data, path, warnings)
     if fmt == "md" or looks_like_markdown(text):
         text = strip_markdown(text)
-    return LoadedText(text, fmt, encoding)
+    return LoadedText(text, fmt, encoding, warnings=warnings)
 
 
 def input_paths(paths: list[str]) -> list[str]:

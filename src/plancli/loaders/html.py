@@ -16,7 +16,7 @@ from .encodings import decode_text
 _CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_-]+)""", re.IGNORECASE)
 
 
-def _decode_html(data: bytes, path: str) -> tuple[str, str]:
+def _decode_html(data: bytes, path: str, warnings: list[RecordWarning]) -> tuple[str, str]:
     declared = _CHARSET_RE.search(data[:4096])
     if declared:
         name = declared.group(1).decode("ascii").lower()
@@ -26,16 +26,16 @@ def _decode_html(data: bytes, path: str) -> tuple[str, str]:
             pass
         else:
             return data.decode(name, errors="replace"), name
-    return decode_text(data, path)
+    return decode_text(data, path, warnings)
 
 
 def load_html(data: bytes, path: str) -> LoadedText:
     import trafilatura  # heavy: imported only for web pages
 
-    markup, encoding = _decode_html(data, path)
+    warnings: list[RecordWarning] = []
+    markup, encoding = _decode_html(data, path, warnings)
     extracted = trafilatura.bare_extraction(markup, include_comments=False, include_tables=True,
                                             favor_recall=True, deduplicate=False, with_metadata=True)
-    warnings: list[RecordWarning] = []
     text = extracted.text if extracted is not None else None
     if not text:
         text = trafilatura.html2txt(markup) or ""
