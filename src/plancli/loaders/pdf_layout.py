@@ -218,7 +218,9 @@ def _paragraphs(lines: list[_Line], edges: dict, body_size: float) -> list[tuple
         else:
             left, right, _ = edges[line.size]
             indented = line.x0 - left >= line.size and not _centred(line, left, right)
-            out.append((line.top, line.text, i > 0 and (indented or line.top - lines[i - 1].top > 1.3 * pitch)))
+            # space after a paragraph can be as little as a quarter line (a print of 12 pt type with
+            # 6 pt after it); lines within a paragraph keep their pitch to a point
+            out.append((line.top, line.text, i > 0 and (indented or line.top - lines[i - 1].top > 1.15 * pitch)))
     return out
 
 
