@@ -14,7 +14,10 @@ set do not count as misses):
 * the PDFs through their text layer (``--ocr never``): what printing to PDF
   alone changes;
 * the PDFs read by Tesseract (``--ocr always``): every page rasterised by
-  pypdfium2 and OCR'd, then repaired by ``loaders/ocr_repair.py``.
+  pypdfium2 and OCR'd, then repaired by ``loaders/ocr_repair.py``;
+* scans of the same pages (``--ocr auto``): each page drawn in gray at 200
+  dpi, turned by 0.7°, blurred and noisy, saved as an image-only PDF, as a
+  scanner gives it (``scan`` of tests/fixtures/make_ocr_fixtures.py).
 
 It prints per-field F1 side by side, the document fields' accuracy, and the
 seconds per OCR'd page (the wall time of the ``--ocr always`` run, one
@@ -78,6 +81,21 @@ def print_pdf(path: Path) -> bytes:
     return bytes(pdf.output())
 
 
+def scan_pdf(printed: bytes) -> bytes:
+    """The printed plan scanned: every page an image only, nothing to read but by OCR."""
+    import io
+
+    import pypdfium2
+
+    sys.path.insert(0, str(ROOT / "tests" / "fixtures"))
+    from make_ocr_fixtures import DPI, scan
+
+    pages = [scan(printed, i) for i in range(len(pypdfium2.PdfDocument(printed)))]
+    out = io.BytesIO()
+    pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI, quality=80)
+    return out.getvalue()
+
+
 def score(predictions: Path, gold: Path) -> dict:
     done = subprocess.run([sys.executable, str(EVAL / "score.py"), "--pred", str(predictions), "--gold", str(gold),
                            "--json"], capture_output=True, text=True, check=True)
@@ -91,20 +109,23 @@ def main() -> None:
     if not (EVAL / "score.py").is_file():
         sys.exit(f"bench: {EVAL / 'score.py'} is missing (the shared eval folder beside the checkout)")
     work = args.keep or Path(tempfile.mkdtemp(prefix="plancli-ocr-bench-"))
-    texts, pdfs, gold = work / "text", work / "pdf", work / "gold"
-    for folder in (texts, pdfs, gold):
+    texts, pdfs, scans, gold = work / "text", work / "pdf", work / "scan", work / "gold"
+    for folder in (texts, pdfs, scans, gold):
         shutil.rmtree(folder, ignore_errors=True)
         folder.mkdir(parents=True)
     for name in DOCUMENTS:
         source = ROOT / "samples" / name
         shutil.copyfile(source, texts / name)
-        (pdfs / f"{source.stem}.pdf").write_bytes(print_pdf(source))
+        printed = print_pdf(source)
+        (pdfs / f"{source.stem}.pdf").write_bytes(printed)
+        (scans / f"{source.stem}.pdf").write_bytes(scan_pdf(printed))
         shutil.copyfile(EVAL / "gold" / f"{source.stem}.yaml", gold / f"{source.stem}.yaml")
 
     environment = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     runs = {"text": (PLANCLI + [str(texts)], "text originals"),
             "layer": (PLANCLI + ["--ocr", "never", str(pdfs)], "PDF text layer"),
-            "ocr": (PLANCLI + ["--ocr", "always", str(pdfs)], "PDF OCR (always)")}
+            "ocr": (PLANCLI + ["--ocr", "always", str(pdfs)], "PDF OCR (always)"),
+            "scan": (PLANCLI + ["--ocr", "auto", str(scans)], "scanned PDF (auto)")}
     seconds, scores = {}, {}
     for key, (command, _) in runs.items():
         started = time.perf_counter()
@@ -137,6 +158,7 @@ def main() -> None:
     if ocr_pages:
         print(f"seconds per OCR'd page: {seconds['ocr'] / ocr_pages:.2f} (whole --ocr always run, one process); "
               f"{(seconds['ocr'] - seconds['layer']) / ocr_pages:.2f} more than reading the text layer")
+        print(f"seconds per scanned page: {seconds['scan'] / ocr_pages:.2f} (whole --ocr auto run over the scans)")
     print("wall time: " + ", ".join(f"{runs[k][1]} {seconds[k]:.1f} s" for k in runs))
     if args.keep:
         print(f"\nPDFs and predictions kept in {work}")
