@@ -72,7 +72,11 @@ SUBJECT_MIN_WORDS = 4
 
 @dataclass
 class Location:
-    """One side of a finding: a file, its line (of the text ``plancli text`` prints) and the words there."""
+    """One side of a finding: a file, a line and the words there.
+
+    ``text_line`` is the line of the normalised text (``plancli text``), which spans
+    count in; ``line`` is the line of the file itself where the words were found in a
+    plain-text file (.txt, .md), else the same as ``text_line`` (a PDF, a page)."""
 
     path: str
     line: int
@@ -80,14 +84,51 @@ class Location:
     start: int | None = None
     end: int | None = None
     page: int | None = None
+    text_line: int | None = None
 
     @classmethod
     def of(cls, record: Record, span: Span, text: str) -> "Location":
-        return cls(record.source.path, span.line, " ".join(text.split()), span.start, span.end, span.page)
+        return cls(record.source.path, span.line, " ".join(text.split()), span.start, span.end, span.page, span.line)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "line": self.line, "page": self.page, "start": self.start, "end": self.end,
-                "text": self.text}
+        return {"path": self.path, "line": self.line, "text_line": self.text_line, "page": self.page,
+                "start": self.start, "end": self.end, "text": self.text}
+
+
+_PLAIN_FORMATS = ("txt", "md", "text")
+
+
+def _file_lines(findings: list["Finding"], records: list[Record]) -> None:
+    """Set each location's ``line`` to the line of the file the words are on, for plain-text
+    files still as they were read: the normalised text joins wrapped lines and drops
+    Markdown, so its line 38 is line 43 of langson-2019-kh23.md."""
+    import hashlib
+
+    by_path = {r.source.path: r for r in records}
+    files: dict[str, str | None] = {}
+    for finding in findings:
+        for loc in finding.locations:
+            record = by_path.get(loc.path)
+            if record is None or loc.start is None or record.source.format not in _PLAIN_FORMATS or not record.text:
+                continue
+            if loc.path not in files:
+                files[loc.path] = None
+                try:
+                    data = Path(loc.path).read_bytes()
+                    if hashlib.sha256(data).hexdigest() == record.source.sha256:
+                        files[loc.path] = data.decode(record.source.encoding or "utf-8", "replace")
+                except (OSError, LookupError):
+                    pass
+            raw = files[loc.path]
+            words = loc.text.split()[:6]
+            if raw is None or not words:
+                continue
+            wording = re.compile(r"\s+".join(map(re.escape, words)))
+            # the how-manieth time these words are written before the span, in the text and so in the file
+            nth = sum(m.start() <= loc.start for m in wording.finditer(record.text)) - 1
+            found = list(wording.finditer(raw))
+            if 0 <= nth < len(found):
+                loc.line = raw.count("\n", 0, found[nth].start()) + 1
 
 
 @dataclass
@@ -306,8 +347,8 @@ def _number_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
             why = _same_document_two_numbers(a, b, doc.record, doc.record, rules)
             if why:
                 out.append(Finding("citation-number-conflict", "", (
-                    f"{a.doc_type} of {_shown_date(a.issue_date)} by {a.issuer} is cited as {a.number} "
-                    f"(line {a.span.line}) and as {b.number} (line {b.span.line}): one of the numbers is wrong"),
+                    f"{a.doc_type} of {_shown_date(a.issue_date)} by {a.issuer} is cited as {a.number} and as "
+                    f"{b.number}: one of the numbers is wrong"),
                     why, [Location.of(doc.record, a.span, a.text), Location.of(doc.record, b.span, b.text)]))
     return out
 
@@ -344,8 +385,8 @@ def _date_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
                 continue  # "01/KH-UBND" of 2019 and of 2020 are two plans
             reported.add(other.issue_date)
             out.append(Finding("citation-date-conflict", "", (
-                f"{first.doc_type or 'document'} {first.number} is dated {_shown_date(first.issue_date)} on line "
-                f"{first.span.line} and {_shown_date(other.issue_date)} on line {other.span.line}"),
+                f"{first.doc_type or 'document'} {first.number} is dated {_shown_date(first.issue_date)} in one "
+                f"place and {_shown_date(other.issue_date)} in another"),
                 f"same number and type; {because}",
                 [Location.of(doc.record, first.span, first.text), Location.of(doc.record, other.span, other.text)]))
     return out
@@ -365,8 +406,7 @@ def _type_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
         if other is None:
             continue
         out.append(Finding("citation-type-conflict", "", (
-            f"{first.number} is called {first.doc_type} on line {first.span.line} and {other.doc_type} on line "
-            f"{other.span.line}"),
+            f"{first.number} is called {first.doc_type} in one place and {other.doc_type} in another"),
             "same number with a symbol, and neither the dates nor the issuers tell them apart",
             [Location.of(doc.record, first.span, first.text), Location.of(doc.record, other.span, other.text)]))
     return out
@@ -450,7 +490,7 @@ def _target_conflicts(doc: _Document) -> list[Finding]:
                 continue
             year = _target_year(a, doc.record)
             out.append(Finding("target-value-conflict", "", (
-                f"{a.indicator} for {year}: {_value(a)} on line {a.span.line}, {_value(b)} on line {b.span.line}"),
+                f"{a.indicator} for {year} is {_value(a)} in one place and {_value(b)} in another"),
                 f"same indicator, unit, comparator and year, and the same subject ({_quote(a.subject)})",
                 [Location.of(doc.record, a.span, a.text), Location.of(doc.record, b.span, b.text)]))
     return out
@@ -570,6 +610,7 @@ def check(records: list[Record], rules: RuleSet | None = None,
         if severity.get(finding.check) is not None:
             finding.severity = severity[finding.check]
             kept.append(finding)
+    _file_lines(kept, records)
     kept.sort(key=lambda f: (f.locations[0].path, f.locations[0].line, f.check))
     skipped = {d.record.source.path: [c for c in _NEEDS_TEXT if severity.get(c)]
                for d in docs if d.mentions is None}
