@@ -339,3 +339,17 @@ def test_check_reads_a_store_and_says_what_it_could_not_run(runner, tmp_path):
     assert sorted(f["check"] for f in data["findings"]) == ["citation-number-conflict", "cross-citation-number-conflict"]
     assert "citation-date-conflict" in data["skipped"][str(LANGSON)]
     assert "no text" in result.stderr
+
+
+@pytest.mark.skipif(not CORPUS.exists(), reason="shared/ is not beside this checkout")
+def test_a_planted_year_in_the_documents_own_number():
+    """Lào Cai QĐ 16/2026/QĐ-UBND of 25/02/2026 (shared/corpus/full-r022.txt), its header's number typed
+    2025: the number's year is not its date's, and its annex ("Ban hành kèm theo Quyết định số 16
+    /2026/QĐ-UBND") now names another number."""
+    path = CORPUS / "full-r022.txt"
+    assert _found([_record(path)]) == []
+    planted = _changed(path, "Số: 16 /2026/QĐ-UBND", "Số: 16 /2025/QĐ-UBND")
+    report = plancli.check([_record(path, planted)])
+    assert sorted(f.check for f in report.findings) == ["annex-number-mismatch", "number-year-mismatch"]
+    where = next(f for f in report.findings if f.check == "number-year-mismatch").locations[0]
+    assert "16 /2025/QĐ-UBND" in where.text and planted.splitlines()[where.line - 1].count("16 /2025/QĐ-UBND") == 1

@@ -133,11 +133,16 @@ def _file_lines(findings: list["Finding"], records: list[Record]) -> None:
 
 @dataclass
 class Finding:
+    """One inconsistency: ``why`` says what makes plancli take its sides for one thing."""
+
     check: str
-    severity: str
     message: str
     why: str
     locations: list[Location]
+    severity: str = ""  # the check's default unless a configuration changes it
+
+    def __post_init__(self) -> None:
+        self.severity = self.severity or CHECKS[self.check].severity
 
     def to_dict(self) -> dict:
         return {"check": self.check, "severity": self.severity, "message": self.message, "why": self.why,
@@ -263,6 +268,12 @@ def _number_parts(number: str) -> tuple[str, str] | None:
     return (m.group(1), _folded(m.group(2))) if m else None
 
 
+def _symbol_code(number: str) -> str | None:
+    """The issuer's code of a number, its year left out: "16/2026/QĐ-UBND" → "qđ-ubnd"."""
+    parts = _number_parts(number)
+    return re.sub(r"^/?(?:19|20)\d\d/", "", parts[1].lstrip("/")) if parts else None
+
+
 def _one_slip_apart(a: str, b: str) -> bool:
     """Two digit strings one typing slip apart: a digit changed, two swapped, one added or dropped."""
     from rapidfuzz.distance import DamerauLevenshtein
@@ -346,7 +357,7 @@ def _number_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
         for b in cited[i + 1:]:
             why = _same_document_two_numbers(a, b, doc.record, doc.record, rules)
             if why:
-                out.append(Finding("citation-number-conflict", "", (
+                out.append(Finding("citation-number-conflict", (
                     f"{a.doc_type} of {_shown_date(a.issue_date)} by {a.issuer} is cited as {a.number} and as "
                     f"{b.number}: one of the numbers is wrong"),
                     why, [Location.of(doc.record, a.span, a.text), Location.of(doc.record, b.span, b.text)]))
@@ -405,7 +416,7 @@ def _date_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
             if because is None:
                 continue
             reported.add(other.issue_date)
-            out.append(Finding("citation-date-conflict", "", (
+            out.append(Finding("citation-date-conflict", (
                 f"{first.doc_type or 'document'} {first.number} is dated {_shown_date(first.issue_date)} in one "
                 f"place and {_shown_date(other.issue_date)} in another"),
                 f"same number and type; {because}",
@@ -426,7 +437,7 @@ def _type_conflicts(doc: _Document, rules: RuleSet) -> list[Finding]:
                       and (c.issue_date is None or first.issue_date is None or c.issue_date == first.issue_date)), None)
         if other is None:
             continue
-        out.append(Finding("citation-type-conflict", "", (
+        out.append(Finding("citation-type-conflict", (
             f"{first.number} is called {first.doc_type} in one place and {other.doc_type} in another"),
             "same number with a symbol, and neither the dates nor the issuers tell them apart",
             [Location.of(doc.record, first.span, first.text), Location.of(doc.record, other.span, other.text)]))
@@ -440,7 +451,7 @@ def _after_document(doc: _Document) -> list[Finding]:
     out = []
     for c in doc.mentions or []:
         if c.issue_date and c.issue_date[:len(own)] > own:
-            out.append(Finding("citation-after-document", "", (
+            out.append(Finding("citation-after-document", (
                 f"{c.doc_type or 'document'} {c.number or c.title} is dated {_shown_date(c.issue_date)}, after this "
                 f"document ({_shown_date(own)})"),
                 "a document can only cite what was issued before it; the date (or the document's own) is likely "
@@ -454,7 +465,7 @@ def _number_year_mismatches(doc: _Document) -> list[Finding]:
         year = _number_year(c.number)
         if year and c.issue_date and int(c.issue_date[:4]) != year and (c.number, c.issue_date) not in seen:
             seen.add((c.number, c.issue_date))
-            out.append(Finding("number-year-mismatch", "", (
+            out.append(Finding("number-year-mismatch", (
                 f"{c.doc_type or 'document'} {c.number} carries the year {year} but is dated "
                 f"{_shown_date(c.issue_date)}"),
                 "the year in a số ký hiệu is the year the document was issued",
@@ -462,11 +473,23 @@ def _number_year_mismatches(doc: _Document) -> list[Finding]:
     own = doc.record.document
     year = _number_year(own.number)
     if year and own.issue_date and int(own.issue_date[:4]) != year:
-        out.append(Finding("number-year-mismatch", "", (
+        out.append(Finding("number-year-mismatch", (
             f"this document's number {own.number} carries the year {year} but it is dated {_shown_date(own.issue_date)}"),
             "the year in a số ký hiệu is the year the document was issued",
-            [Location(doc.record.source.path, 1, own.number)]))
+            [_own_number_location(doc.record)]))
     return out
+
+
+def _own_number_location(record: Record) -> Location:
+    """Where the document's own number is written ("Số: 16 /2026/QĐ-UBND"), else its first line."""
+    from .normalize import NormalizedText
+
+    number = record.document.number or ""
+    written = re.search(r"\s?".join(map(re.escape, number)), record.text) if record.text and number else None
+    if written is None:
+        return Location(record.source.path, 1, number)
+    span = NormalizedText(record.text, paged=record.source.pages is not None).span(written.start(), written.end())
+    return Location.of(record, span, written.group(0))
 
 
 def _annex_mismatches(doc: _Document, rules: RuleSet) -> list[Finding]:
@@ -482,10 +505,9 @@ def _annex_mismatches(doc: _Document, rules: RuleSet) -> list[Finding]:
             continue
         if not header.search(doc.record.text[max(0, c.span.start - 30):c.span.start]):
             continue
-        if _number_parts(c.number) and _number_parts(own.number) and \
-                _number_parts(c.number)[1] != _number_parts(own.number)[1]:
+        if _symbol_code(c.number) != _symbol_code(own.number):
             continue  # a decision of another issuer ("kèm theo Quyết định số 22/2013/QĐ-TTg" of the Prime Minister)
-        out.append(Finding("annex-number-mismatch", "", (
+        out.append(Finding("annex-number-mismatch", (
             f"the annex header names {c.doc_type} {c.number}, but this decision is {own.number}"),
             "an annex \"kèm theo\" a decision of the same issuer is this decision's own annex",
             [Location.of(doc.record, c.span, doc.record.text[max(0, c.span.start - 30):c.span.end])]))
@@ -512,7 +534,7 @@ def _target_conflicts(doc: _Document) -> list[Finding]:
                     or (a.value, a.value_max) == (b.value, b.value_max)
                     or subject_similarity(a.subject, b.subject) < SUBJECT_MATCH):
                 continue
-            out.append(Finding("target-value-conflict", "", (
+            out.append(Finding("target-value-conflict", (
                 f"{a.indicator} for {_target_year(a, doc.record)} is {_value(a)} in one place and "
                 f"{_value(b)} in another"),
                 f"same indicator, unit, comparator and year, and the same subject ({_quote(a.subject)})",
@@ -541,27 +563,40 @@ def _shared_neighbour(a: Citation, da: _Document, b: Citation, db: _Document) ->
 
 
 def _cross_conflicts(docs: list[_Document], rules: RuleSet) -> list[Finding]:
+    """Pairs of citations in two different documents: one number with two dates, or one type
+    and date with two numbers. Citations are grouped first, so a store of a thousand plans
+    compares only the few citations that share a number, or a type and a date."""
+    by_number: dict[str, list[tuple[_Document, Citation]]] = {}
+    by_type_date: dict[tuple, list[tuple[_Document, Citation]]] = {}
+    for doc in docs:
+        for c in doc.citations:
+            if c.number:
+                by_number.setdefault(c.number.casefold(), []).append((doc, c))
+                if c.doc_type and c.issue_date:
+                    by_type_date.setdefault((c.doc_type, c.issue_date), []).append((doc, c))
     out = []
-    for i, da in enumerate(docs):
-        for db in docs[i + 1:]:
-            if da.record.source.sha256 == db.record.source.sha256:
-                continue  # one text given twice
-            for a in da.citations:
-                for b in db.citations:
-                    if not (a.number and b.number):
-                        continue
-                    if a.number.casefold() == b.number.casefold():
-                        finding = _cross_date_conflict(a, da, b, db, rules)
-                    else:
-                        shared = _shared_neighbour(a, da, b, db)
-                        why = _same_document_two_numbers(a, b, da.record, db.record, rules, shared)
-                        finding = why and Finding("cross-citation-number-conflict", "", (
-                            f"{a.doc_type} of {_shown_date(a.issue_date)} by {a.issuer} is {a.number} in "
-                            f"{da.record.source.path} and {b.number} in {db.record.source.path}"), why,
-                            [Location.of(da.record, a.span, a.text), Location.of(db.record, b.span, b.text)])
-                    if finding:
-                        out.append(finding)
+    for group in by_number.values():
+        for (da, a), (db, b) in _pairs_across(group):
+            out += filter(None, [_cross_date_conflict(a, da, b, db, rules)])
+    for group in by_type_date.values():
+        for (da, a), (db, b) in _pairs_across(group):
+            if a.number.casefold() == b.number.casefold():
+                continue
+            why = _same_document_two_numbers(a, b, da.record, db.record, rules, _shared_neighbour(a, da, b, db))
+            if why:
+                out.append(Finding("cross-citation-number-conflict", (
+                    f"{a.doc_type} of {_shown_date(a.issue_date)} by {a.issuer} is {a.number} in "
+                    f"{da.record.source.path} and {b.number} in {db.record.source.path}"), why,
+                    [Location.of(da.record, a.span, a.text), Location.of(db.record, b.span, b.text)]))
     return out
+
+
+def _pairs_across(group: list[tuple[_Document, Citation]]):
+    """Every pair of a group from two different texts (one text given twice is one text)."""
+    for i, (da, a) in enumerate(group):
+        for db, b in group[i + 1:]:
+            if da.record.source.sha256 != db.record.source.sha256:
+                yield (da, a), (db, b)
 
 
 def _cross_date_conflict(a: Citation, da: _Document, b: Citation, db: _Document, rules: RuleSet) -> Finding | None:
@@ -573,7 +608,7 @@ def _cross_date_conflict(a: Citation, da: _Document, b: Citation, db: _Document,
     because = _one_number_one_document(a, b)
     if because is None:
         return None
-    return Finding("cross-citation-date-conflict", "", (
+    return Finding("cross-citation-date-conflict", (
         f"{a.doc_type} {a.number} by {a.issuer} is dated {_shown_date(a.issue_date)} in {da.record.source.path} "
         f"and {_shown_date(b.issue_date)} in {db.record.source.path}"),
         f"same number, type and issuer; {because}",
@@ -595,7 +630,7 @@ def _lowered_targets(records: list[Record], rules: RuleSet) -> list[Finding]:
             was, now = columns[change["from"]], columns[change["to"]]
             if was.year == now.year:
                 continue  # two plans of one year: no year to the next
-            out.append(Finding("target-lowered", "", (
+            out.append(Finding("target-lowered", (
                 f"{row.label or row.indicator} in {now.province}: {_value(old)} in {was.year}, {_value(new)} in {now.year}"),
                 "the same province's plans of consecutive years, targets aligned as `plancli compare` does "
                 f"({'indicator ' + row.indicator if row.indicator else 'alike subjects'}); a lower target may be "
