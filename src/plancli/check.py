@@ -238,8 +238,8 @@ def _issuer_key(issuer: str | None, record: Record, rules: RuleSet) -> tuple[str
     issuer = re.sub(r"\s+", " ", issuer).strip(" ,-")
     entry = rules.agencies.lookup(issuer)
     name = entry.id if entry else _folded(issuer)
-    local = (entry.get("level") if entry else None) in ("province", "district", "commune") or province or any(
-        w in _folded(issuer).split() for w in ("tinh", "huyen", "xa", "phuong"))
+    local = (entry is not None and entry.get("level") != "national") or province or \
+        rules.cue_regex("local_issuer_words").search(issuer)
     return name, (province or record.document.province) if local else None
 
 
