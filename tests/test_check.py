@@ -353,3 +353,19 @@ def test_a_planted_year_in_the_documents_own_number():
     assert sorted(f.check for f in report.findings) == ["annex-number-mismatch", "number-year-mismatch"]
     where = next(f for f in report.findings if f.check == "number-year-mismatch").locations[0]
     assert "16 /2025/QĐ-UBND" in where.text and planted.splitlines()[where.line - 1].count("16 /2025/QĐ-UBND") == 1
+
+
+def test_a_store_written_before_citations_had_a_subject_gets_the_column(runner, tmp_path):
+    import sqlite3
+
+    from plancli.store import Store
+
+    path = tmp_path / "old.db"
+    Store(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE citations DROP COLUMN subject")
+    assert runner.invoke(main, ["extract", str(LANGSON), "--store", str(path), "-q", "-f", "jsonl"]).exit_code == 0
+    with sqlite3.connect(path) as db:
+        subjects = [row[0] for row in db.execute("SELECT subject FROM citations WHERE number = '65/UBND-NC'")]
+    assert subjects == ["thực hiện kiến nghị của Ủy ban Tư pháp của Quốc hội về thực hiện pháp luật về phòng, "
+                        "chống mua bán người"]
