@@ -433,6 +433,16 @@ def _stored(store_path: str, province: str | None, year: int | None, specs: list
         raise _fail(str(exc), exc.exit_code)
 
 
+def _plans(paths, store_path: str | None, province, year, rule_dirs, failures: list[str], ocr: str, verb: str):
+    """(records, rules) of the plans a command was given: every record of --store (within
+    --province/--year), else the documents at PATHS; a usage error when there is neither."""
+    if store_path:
+        return _stored(store_path, province, year), _load_rules_or_exit(rule_dirs)
+    if not paths:
+        raise _fail(f"give the plans to {verb}, or --store DB" + (" (or --list to see the checks)" if verb == "check" else ""))
+    return _records(list(paths), rule_dirs, failures, ocr)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @_store_options
@@ -467,13 +477,7 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
     from .render import comparison as views
 
     failures: list[str] = []
-    if store_path:
-        records = _stored(store_path, province, year)
-        ruleset = _load_rules_or_exit(rule_dirs)
-    elif not paths:
-        raise _fail("give the plans to compare, or --store DB")
-    else:
-        records, ruleset = _records(list(paths), rule_dirs, failures, ocr)
+    records, ruleset = _plans(paths, store_path, province, year, rule_dirs, failures, ocr, "compare")
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
     result = align(records, ruleset, by=by, indicator=indicator)
@@ -548,6 +552,90 @@ def diff(old, new, store_path, province, year, fmt, output, rule_dirs, fail_on, 
     _write_view(output, write, [old, new])
     if fail_on == "changed" and result.changed:
         raise click.exceptions.Exit(EXIT_CHECK_FAILED)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@_store_options
+@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json", "sarif"]),
+              help="Output format. Default: table on a terminal, JSON on a pipe (or the --output extension: "
+                   ".json, .sarif).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of stdout (atomically; never over an input).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Exit 1 when a finding of this severity or above exists.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="YAML",
+              help="Turn checks off or change their severity: "
+                   "'checks: {target-lowered: off, citation-type-conflict: {severity: error}}'.")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks with their severity and exit.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
+              help="A directory of YAML rule files layered over the built-in rules (repeatable).")
+@ocr_option
+def check(paths, store_path, province, year, fmt, output, fail_on, config_path, list_checks, rule_dirs, ocr):
+    """Find the inconsistencies in plans and across them: a CI gate.
+
+    \b
+    Within a document: one cited document under two numbers; one number under
+    two dates or two types; a citation dated after the document; a number whose
+    year is not its date's; an annex naming another decision; one indicator
+    with two values for one year. Across the documents given (or all in
+    --store): one cited document under different numbers or dates in different
+    plans, and a province's target lowered from one year to the next (info).
+    Each finding says why plancli takes its sides to be the same thing.
+
+    \b
+    Exit code 1 when a finding at or above --fail-on exists, 0 otherwise;
+    2 for a usage or configuration error, 3 when an input could not be read.
+
+    \b
+    Examples:
+      plancli check samples/langson-2019-kh23.md
+      plancli check ke-hoach/ --format json > findings.json
+      plancli check ke-hoach/ --format sarif -o plancli.sarif --fail-on warning
+      plancli check --store plans.db --province "Lạng Sơn"
+      plancli check ke-hoach/ --config plancli-check.yaml
+      plancli check --list
+    """
+    from .check import check as run_checks
+    from .check import load_config
+    from .render.checks import check_list, check_table
+    from .render.sarif import write_sarif
+
+    settings = {}
+    if config_path:
+        try:
+            settings = load_config(config_path)
+        except PlancliError as exc:
+            raise _fail(str(exc), exc.exit_code)
+    if list_checks:
+        check_list(settings, sys.stdout)
+        return
+    failures: list[str] = []
+    records, ruleset = _plans(paths, store_path, province, year, rule_dirs, failures, ocr, "check")
+    if not records:
+        raise _fail("no input could be read" if failures else "no document to check", EXIT_UNREADABLE)
+    report = run_checks(records, ruleset, settings)
+    if output and not fmt and Path(output).suffix.lower() == ".sarif":
+        fmt = "sarif"
+    fmt = _default_format(fmt, output)
+    color, width = _terminal_view(output)
+
+    def write(stream):
+        if fmt == "json":
+            _write_json(stream, report.to_dict())
+        elif fmt == "sarif":
+            write_sarif(report, stream, settings)
+        else:
+            check_table(report, stream, color, width)
+
+    _write_view(output, write, [r.source.path for r in records])
+    if report.skipped:
+        click.echo(f"plancli: note: {len(report.skipped)} stored documents have no text; the checks that compare "
+                   "every mention of a citation did not run on them (check the files themselves for those)", err=True)
+    if report.failed(fail_on):
+        raise click.exceptions.Exit(EXIT_CHECK_FAILED)
+    if failures:
+        raise click.exceptions.Exit(EXIT_UNREADABLE)
 
 
 @main.group()

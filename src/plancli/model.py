@@ -142,6 +142,8 @@ class Citation(_Serialisable):
     issue_date: str | None = None
     issuer: str | None = None
     title: str | None = None
+    # what the cited document is about: "thực hiện kiến nghị của Ủy ban Tư pháp …" of "… về việc thực hiện kiến nghị …"
+    subject: str | None = None
     text: str
     span: Span
     why: Why | None = field(default=None, compare=False)

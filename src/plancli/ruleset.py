@@ -47,7 +47,7 @@ REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviat
             "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern"),
             "indicators": ("id", "label", "match"), "agencies": ("id", "name")}
 EXAMPLE_KEYS = {"id": _STR, "rule": _STR, "kind": _STR, "text": _STR, "expect": _ANY, "todo": _BOOL, "note": _STR}
-EXAMPLE_KINDS = ("document", "citations", "targets", "objectives", "agencies", "ocr")
+EXAMPLE_KINDS = ("document", "citations", "targets", "objectives", "agencies", "ocr", "checks")
 MAPPING_SECTIONS = {"tokens": _STR, "cues": _LIST}  # name → pattern, name → words
 TOP_LEVEL = {"description", "examples", *MAPPING_SECTIONS, *ENTRY_SECTIONS}
 

@@ -10,6 +10,8 @@ list of items, each with the fields that must match (other fields are not
 checked); ``[]`` means the text has none. For ``kind: document`` it is a mapping of document fields; a
 field given as null must be found null. For ``kind: ocr`` the text is a line as
 OCR read it and the expectation the line ``repair_ocr_text`` must make of it.
+For ``kind: checks`` the expectation is the findings of ``plancli check`` on the
+text alone, each as ``{check: id}``; ``[]`` means none.
 """
 from __future__ import annotations
 
@@ -64,9 +66,14 @@ def _run(example: Example, rules: RuleSet) -> ExampleResult:
         if repaired != example.expect:
             result.misses.append({"text": example.expect, "got": repaired})
         return result
-    kinds = () if example.kind == "document" else (example.kind,)
+    kinds = {"document": (), "checks": None}.get(example.kind, (example.kind,))
     try:
-        record = extract_bytes(example.text.encode("utf-8"), "<example>", "text", rules, kinds).to_dict()
+        extracted = extract_bytes(example.text.encode("utf-8"), "<example>", "text", rules, kinds)
+        if example.kind == "checks":
+            from .check import check
+
+            found = [{"check": f.check} for f in check([extracted], rules).findings]
+        record = extracted.to_dict()
     except Exception as exc:  # a failing rule must not stop the run
         result.error = f"{type(exc).__name__}: {exc}"
         return result
@@ -79,8 +86,10 @@ def _run(example: Example, rules: RuleSet) -> ExampleResult:
             elif value is not None and not _same(value, got):
                 result.misses.append({key: value, "got": got})
         return result
-    shown = ("text",) if example.kind == "objectives" else ()
-    found = [{k: v for k, v in c.items() if k != "span" and (k != "text" or k in shown)} for c in record[example.kind]]
+    if example.kind != "checks":
+        shown = ("text",) if example.kind == "objectives" else ()
+        found = [{k: v for k, v in c.items() if k != "span" and (k != "text" or k in shown)}
+                 for c in record[example.kind]]
     unmatched = list(found)
     for expected in example.expect or []:
         hit = next((g for g in unmatched if _matches(expected, g)), None)

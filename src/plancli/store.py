@@ -30,6 +30,10 @@ def _columns(cls) -> list[str]:
     return [name for name in value_fields(cls) if name != "span"]
 
 
+def _column_type(column: str) -> str:
+    return "REAL" if column in ("value", "value_max") else "INTEGER" if column.endswith("_year") else "TEXT"
+
+
 def _schema() -> str:
     doc = ", ".join(f"{c} {'INTEGER' if c == 'year' else 'TEXT'}" for c in _columns(DocumentInfo))
     statements = [
@@ -38,8 +42,7 @@ def _schema() -> str:
         "warnings TEXT, record TEXT NOT NULL)",
     ]
     for table, cls in _ITEMS.items():
-        cols = ", ".join(f"{c} {'REAL' if c in ('value', 'value_max') else 'INTEGER' if c.endswith('_year') else 'TEXT'}"
-                         for c in _columns(cls))
+        cols = ", ".join(f"{c} {_column_type(c)}" for c in _columns(cls))
         spans = ", ".join(f"{c} INTEGER" for c in _SPAN)
         statements.append(f"CREATE TABLE IF NOT EXISTS {table} (id INTEGER PRIMARY KEY, "
                           f"document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE, {cols}, {spans})")
@@ -54,8 +57,17 @@ class Store:
             self.db = sqlite3.connect(self.path)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.executescript(_schema())
+            self._add_new_columns()
         except sqlite3.DatabaseError as exc:
             raise PlancliError(f"{self.path}: not a plancli store ({exc}); give another --store file") from None
+
+    def _add_new_columns(self) -> None:
+        """A store written before a field was added (citations' ``subject``) gets its column."""
+        for table, cls in _ITEMS.items():
+            present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
+            for column in _columns(cls):
+                if column not in present:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {_column_type(column)}")
 
     def close(self) -> None:
         self.db.commit()

@@ -14,6 +14,8 @@ from ..normalize import NormalizedText, fold_diacritics, is_whole_words
 from ..ruleset import RuleSet, once_per_rules, words_pattern
 from .values import normalise_symbol, parse_date, symbol_doc_type
 
+SUBJECT_LENGTH = 200  # characters of a cited document's subject kept: enough to tell two subjects apart
+
 
 @once_per_rules
 def _doc_type_alternation(rules: RuleSet) -> str:
@@ -71,9 +73,22 @@ def date_near(text: str, start: int, end: int, rules: RuleSet) -> tuple[str | No
     return None, end
 
 
-def _issuer_after(text: str, pos: int, rules: RuleSet) -> str | None:
+def _issuer_and_subject_after(text: str, pos: int, rules: RuleSet) -> tuple[str | None, str | None]:
+    """The issuer after "của", then what the document is about: "của UBND tỉnh Lạng Sơn
+    về việc thực hiện kiến nghị của Ủy ban Tư pháp …" → ("UBND tỉnh Lạng Sơn", "thực hiện
+    kiến nghị của Ủy ban Tư pháp …")."""
+    issuer = None
     m = rules.pattern("issuer_after").match(text, pos)
-    return " ".join(m.group("issuer").split()) if m else None
+    if m:
+        issuer, pos = " ".join(m.group("issuer").split()), m.end()
+    about = rules.pattern("subject_after").match(text, pos)
+    if not about:
+        return issuer, None
+    subject = about.group("subject") or about.group("subject_verb")
+    subject = re.split(r"\.(?:\s|$)", subject, maxsplit=1)[0]  # a sentence's end ends it
+    if len(subject) > SUBJECT_LENGTH:
+        subject = subject[:SUBJECT_LENGTH].rsplit(" ", 1)[0]
+    return issuer, " ".join(subject.split()).strip(" ,-") or None
 
 
 @once_per_rules
@@ -145,10 +160,14 @@ def _in_phrase(text: str, pos: int, phrases: list[str]) -> bool:
     return False
 
 
-def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | None,
-                      own_date: str | None) -> tuple[list[Citation], list[RecordWarning]]:
+def citation_mentions(text: NormalizedText, rules: RuleSet, own_number: str | None) -> list[tuple[tuple, Citation]]:
+    """Every mention of a cited document, in the order the patterns find them, each with
+    the key that says which mentions are one document (its number, else its law's name)
+    and the date as written: "Công văn số 65/UBND-NC ngày 17/01/2019" in section II and
+    "Công văn số 56/UBND-NC ngày 17/01/2019" in section III are two mentions, kept apart
+    here so that ``plancli check`` can compare them; ``extract_citations`` merges them."""
     body = text.text
-    found: dict[tuple, Citation] = {}
+    found: list[tuple[tuple, Citation]] = []
     site_lists = [(m.start(), m.end()) for m in rules.pattern("site_list_item").finditer(body)]
 
     def in_site_list(pos: int) -> bool:
@@ -172,11 +191,11 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
             continue
         doc_type = _canonical_type(m.group("type"), rules) or symbol_doc_type(number, rules)
         date, after_date = date_near(body, m.start(), m.end(), rules)
+        issuer, subject = _issuer_and_subject_after(body, after_date, rules)
         citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
-                            span=text.span(m.start(), after_date), issue_date=date,
-                            issuer=_issuer_after(body, after_date, rules))
+                            span=text.span(m.start(), after_date), issue_date=date, issuer=issuer, subject=subject)
         citation.why = _why(rules, "patterns.numbered", "a document type with its số ký hiệu", m.group(0), citation)
-        _keep(found, ("number", number.casefold()), citation)
+        found.append((("number", number.casefold()), citation))
 
     _with_issuer_between(text, rules, found, own_number, in_site_list, type_starts)
 
@@ -202,15 +221,22 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
             citation = Citation(doc_type=doc_type, number=number, text=body[m.start():date_end].strip(),
                                 span=text.span(m.start(), date_end), issue_date=date, title=title)
             citation.why = _why(rules, "patterns.law_name", "a law by its name, its number after it", title, citation)
-            _keep(found, ("number", number.casefold()), citation)
+            found.append((("number", number.casefold()), citation))
             continue
         date, date_end = date_near(body, m.start(), end, rules)
         citation = Citation(doc_type=doc_type, number=None, text=body[m.start():date_end].strip(),
                             span=text.span(m.start(), date_end), issue_date=date, title=title)
         citation.why = _why(rules, "patterns.law_name", "a law cited by its name, up to where the name stops",
                             title, citation)
-        _keep(found, ("title", _title_key(title)), citation)
+        found.append((("title", _title_key(title)), citation))
+    return found
 
+
+def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | None,
+                      own_date: str | None) -> tuple[list[Citation], list[RecordWarning]]:
+    found: dict[tuple, Citation] = {}
+    for key, citation in citation_mentions(text, rules, own_number):
+        _keep(found, key, citation)
     citations = _merge_short_forms(sorted(found.values(), key=lambda c: c.span.start))
     warnings = []
     if own_date:
@@ -224,7 +250,7 @@ def extract_citations(text: NormalizedText, rules: RuleSet, own_number: str | No
     return citations, warnings
 
 
-def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_number: str | None,
+def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: list, own_number: str | None,
                          in_site_list, type_starts: list[int]) -> None:
     """A document named with its issuer between its type and its number: "Kết luận liên ngành Tư
     pháp Trung ương số 23/KL-LNTPTW". Kept only where the symbol names the same type (KL: Kết luận),
@@ -244,12 +270,12 @@ def _with_issuer_between(text: NormalizedText, rules: RuleSet, found: dict, own_
                 or (own_number and number.casefold() == own_number.casefold())):
             continue
         date, after_date = date_near(body, m.start(), m.end(), rules)
+        issuer, subject = _issuer_and_subject_after(body, after_date, rules)
         citation = Citation(doc_type=doc_type, number=number, text=body[m.start():after_date].strip(),
-                            span=text.span(m.start(), after_date), issue_date=date,
-                            issuer=_issuer_after(body, after_date, rules))
+                            span=text.span(m.start(), after_date), issue_date=date, issuer=issuer, subject=subject)
         citation.why = _why(rules, "patterns.numbered_issuer_between",
                             "a type, its issuer, then a number whose symbol names the same type", m.group(0), citation)
-        _keep(found, ("number", number.casefold()), citation)
+        found.append((("number", number.casefold()), citation))
         pos = m.end()
 
 
@@ -260,6 +286,8 @@ def _why(rules: RuleSet, pattern: str, note: str, matched: str, citation: Citati
         steps.append(rules.why("tokens.date", "the date right after it", matched=citation.issue_date))
     if citation.issuer:
         steps.append(rules.why("patterns.issuer_after", "the issuer after the number and date", matched=citation.issuer))
+    if citation.subject:
+        steps.append(rules.why("patterns.subject_after", "what it is about, after its issuer", matched=citation.subject))
     return steps
 
 
@@ -291,6 +319,6 @@ def _keep(found: dict, key: tuple, citation: Citation) -> None:
     if first is None:
         found[key] = citation
         return
-    for attribute in ("issue_date", "issuer", "title", "doc_type"):
+    for attribute in ("issue_date", "issuer", "title", "doc_type", "subject"):
         if getattr(first, attribute) is None and getattr(citation, attribute) is not None:
             setattr(first, attribute, getattr(citation, attribute))
