@@ -86,6 +86,14 @@ def _agencies(text_or_path) -> set[tuple[str, str]]:
 _CRLF_GAP = {"cantho-2025-kh153.txt", "dongnai-2025-kh182.txt", "bacninh-2025-kh144.txt"}
 
 
+def _dev_doc(doc: str):
+    """The development text's path; the test is skipped where the shared set is not beside the checkout."""
+    path = EVAL_DOCS / doc
+    if not path.exists():
+        pytest.skip(f"{path} is not here (the shared development set sits beside the checkout)")
+    return path
+
+
 def _cases():
     for doc in DOCS:
         for perturbation in PERTURBATIONS:
@@ -96,7 +104,7 @@ def _cases():
 
 @pytest.mark.parametrize(("doc", "perturbation"), list(_cases()))
 def test_agencies_stay_when_layout_or_spelling_change(doc, perturbation):
-    text = (EVAL_DOCS / doc).read_bytes().decode("utf-8")   # as the file is: a lone "\r" stays one
+    text = _dev_doc(doc).read_bytes().decode("utf-8")   # as the file is: a lone "\r" stays one
     changed = PERTURBATIONS[perturbation](text)
     if changed == text:
         pytest.skip(f"{perturbation}: nothing to change in {doc}")
@@ -113,7 +121,7 @@ _FOLDED_GAP = {"cantho-2025-kh153.txt", "hochiminh-2014-qd3210.txt"}
                                                                           strict=False) if d in _FOLDED_GAP else [])
                                  for d in DOCS])
 def test_agencies_stay_without_diacritics(doc):
-    text = (EVAL_DOCS / doc).read_bytes().decode("utf-8")
+    text = _dev_doc(doc).read_bytes().decode("utf-8")
     folded = {(fold_diacritics(name).casefold(), role) for name, role in _agencies(text)}
     found = {(fold_diacritics(name).casefold(), role) for name, role in _agencies(fold_diacritics(text))}
     assert found == folded
@@ -124,7 +132,7 @@ def test_agencies_stay_without_diacritics(doc):
 def test_a_heading_and_its_task_read_as_one_sentence(doc):
     """On the normalised text (lines joined): "3. Sở Y tế" / "Phối hợp với …"
     and "3. Giao Sở Y tế phối hợp với …" assign the same."""
-    text = plancli.extract(EVAL_DOCS / doc).text
+    text = plancli.extract(_dev_doc(doc)).text
     changed = _assigned_inline(text)
     if changed == text:
         pytest.skip(f"no body's name heads a single task in {doc}")
