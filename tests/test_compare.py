@@ -10,7 +10,7 @@ import pytest
 from conftest import SAMPLES
 
 from plancli.cli import main
-from plancli.compare import SIMILARITY_THRESHOLD, subject_similarity
+from plancli.align import SIMILARITY_THRESHOLD, subject_similarity
 
 LS2019 = str(SAMPLES / "langson-2019-kh23.md")
 LS2020 = str(SAMPLES / "langson-2020-news-kh18.txt")

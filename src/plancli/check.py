@@ -244,9 +244,9 @@ def _issuer_key(issuer: str | None, record: Record, rules: RuleSet) -> tuple[str
 
 
 def _subject_words(subject: str | None) -> tuple[str, ...]:
-    from .compare import _words
+    from .align import subject_words
 
-    return _words(subject) if subject else ()
+    return subject_words(subject) if subject else ()
 
 
 def subjects_match(a: str | None, b: str | None) -> bool:
@@ -523,7 +523,7 @@ def _target_conflicts(doc: _Document) -> list[Finding]:
     id are compared: a subject alone is not enough ("Trên 90% trẻ em có nguy cơ, lao động trẻ em được
     tiếp cận giáo dục phổ thông" and "Trên 95% trẻ em có nguy cơ, lao động trẻ em được đào tạo nghề"
     share their subject and are two targets), and a table's target is often no more than "đạt 60%"."""
-    from .compare import subject_similarity
+    from .align import subject_similarity
 
     out = []
     targets = [t for t in doc.record.targets if t.indicator and _target_year(t, doc.record)]

@@ -1,50 +1,19 @@
 """Targets aligned across documents (``compare``) and two plans set side by side (``diff``).
 
-Alignment: two targets are the same row when they share an ``indicator`` id;
-targets without one are matched by their subjects — word-level similarity
-(rapidfuzz's Indel ratio over underthesea words, diacritics kept, case
-ignored) of at least ``SIMILARITY_THRESHOLD``. The threshold is set between
-true pairs ("người dân tại các địa bàn trọng điểm, đặc biệt là phụ nữ, trẻ em"
-/ "người dân tại các địa bàn": 62) and near misses ("số xã thuộc địa bàn trọng
-điểm có mô hình chuyên sâu" / "số xã, thị trấn trên toàn tỉnh có mô hình lồng
-ghép": 47); tests hold both sides.
+Which two targets measure the same thing is decided in ``align.py``; here the
+rows and columns are built from it.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
+from .align import Alignment, align, same_target
 from .model import Agency, Citation, Record, Target
 from .ruleset import RuleSet
 
 COMPARE_SCHEMA = "plancli.compare/1"
 DIFF_SCHEMA = "plancli.diff/1"
-SIMILARITY_THRESHOLD = 55
-
-
-@lru_cache(maxsize=4096)
-def _words(subject: str) -> tuple[str, ...]:
-    from .normalize import word_spans
-
-    return tuple(w.text.casefold() for w in word_spans(subject) if any(c.isalnum() for c in w.text))
-
-
-def subject_similarity(a: str | None, b: str | None) -> float:
-    """0–100: how alike two subjects are, word by word."""
-    from rapidfuzz import fuzz
-
-    if not a or not b:
-        return 0.0
-    return fuzz.ratio(_words(a), _words(b))
-
-
-def same_target(a: Target, b: Target) -> bool:
-    if a.indicator or b.indicator:
-        return a.indicator == b.indicator
-    return a.unit == b.unit and subject_similarity(a.subject, b.subject) >= SIMILARITY_THRESHOLD
-
-
 def movement(old: Target | None, new: Target | None) -> str | None:
     """raised / lowered / same / new / dropped, from an older to a newer target."""
     if old is None and new is None:
@@ -80,6 +49,8 @@ class Row:
     label: str
     cells: dict[str, Target | None]
     changes: list[dict] = field(default_factory=list)
+    # why the row's cells were put together (the first alignment made): same indicator, or subjects alike
+    why: Alignment | None = None
 
     def to_dict(self) -> dict:
         cells = {}
@@ -88,7 +59,8 @@ class Row:
                 "value": _number(target.value), "value_max": _number(target.value_max), "unit": target.unit,
                 "comparator": target.comparator, "subject": target.subject, "text": target.text,
                 "span": target.span.to_dict()}
-        return {"indicator": self.indicator, "label": self.label, "cells": cells, "changes": self.changes}
+        return {"indicator": self.indicator, "label": self.label, "cells": cells, "changes": self.changes,
+                "why": self.why.to_dict() if self.why else None}
 
 
 def _number(value: float | None):
@@ -131,16 +103,28 @@ def compare(records: list[Record], rules: RuleSet, by: str = "province", indicat
         for target in record.targets:
             if indicator and target.indicator != indicator:
                 continue
-            row = next((r for r in rows if r.cells.get(column.key) is None and
-                        any(t is not None and same_target(t, target) for t in r.cells.values())), None)
+            row, why = _row_for(target, column, rows)
             if row is None:
                 row = Row(target.indicator, labels.get(target.indicator, target.subject or ""),
                           {c.key: None for c in columns})
                 rows.append(row)
+            row.why = row.why or why
             row.cells[column.key] = target
     for row in rows:
         row.changes = _changes(row, columns)
     return Comparison(columns, rows)
+
+
+def _row_for(target: Target, column: Column, rows: list[Row]) -> tuple[Row | None, Alignment | None]:
+    """The first row with no cell yet in ``column`` whose targets ``target`` aligns with, and why."""
+    for row in rows:
+        if row.cells.get(column.key) is not None:
+            continue
+        for other in row.cells.values():
+            why = other is not None and align(other, target)
+            if why:
+                return row, why
+    return None, None
 
 
 def _changes(row: Row, columns: list[Column]) -> list[dict]:
