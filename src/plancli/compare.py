@@ -31,16 +31,25 @@ def movement(old: Target | None, new: Target | None) -> str | None:
 
 # --- compare ------------------------------------------------------------------
 
+GROUPINGS = ("province", "year", "indicator")
+
+
 @dataclass
 class Column:
+    """One plan. ``province`` is its own; ``group`` is what it is grouped under: with
+    ``by="province"`` (and ``by="indicator"``) the province as of ``as_of`` ("Hà Giang"
+    2019 as of 2025 → "Tuyên Quang"), with ``by="year"`` the year."""
+
     key: str
     label: str
     province: str | None
     year: int | None
     path: str
+    group: str | int | None = None
 
     def to_dict(self) -> dict:
-        return {"key": self.key, "label": self.label, "province": self.province, "year": self.year, "path": self.path}
+        return {"key": self.key, "label": self.label, "province": self.province, "year": self.year,
+                "path": self.path, "group": self.group}
 
 
 @dataclass
@@ -69,15 +78,31 @@ def _number(value: float | None):
 
 @dataclass
 class Comparison:
+    """Rows of aligned targets, one column per plan.
+
+    ``by`` says how it is grouped. "province" and "year": the columns are ordered by
+    ``Column.group`` (then year, or province) and the rows in the order first met.
+    "indicator" (the pivot): the columns as for "province", the rows ordered by
+    indicator id — every row of one indicator together, the rows aligned by subject
+    alone (no id) after them — and ``indicators`` lists each id with its label and
+    the indices of its rows, in that order.
+    """
+
     columns: list[Column]
     rows: list[Row]
+    by: str = "province"
+    as_of: int | None = None
+    indicators: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {"schema": COMPARE_SCHEMA, "columns": [c.to_dict() for c in self.columns],
-                "rows": [r.to_dict() for r in self.rows]}
+        return {"schema": COMPARE_SCHEMA, "by": self.by, "as_of": self.as_of,
+                "columns": [c.to_dict() for c in self.columns], "rows": [r.to_dict() for r in self.rows],
+                "indicators": self.indicators}
 
 
-def _columns(records: list[Record]) -> list[Column]:
+def _columns(records: list[Record], rules: RuleSet, by: str, as_of: int | None) -> list[Column]:
+    from .reorganisation import province_as_of
+
     columns, seen = [], {}
     for record in records:
         stem = Path(record.source.path).stem or "input"
@@ -85,46 +110,107 @@ def _columns(records: list[Record]) -> list[Column]:
         key = stem if seen[stem] == 1 else f"{stem}-{seen[stem]}"
         doc = record.document
         label = " ".join(str(p) for p in (doc.province, doc.year) if p) or stem
-        columns.append(Column(key, label, doc.province, doc.year, record.source.path))
+        group = doc.year if by == "year" else (
+            province_as_of(doc.province, as_of, rules) if as_of is not None else doc.province)
+        columns.append(Column(key, label, doc.province, doc.year, record.source.path, group))
     return columns
 
 
-def compare(records: list[Record], rules: RuleSet, by: str = "province", indicator: str | None = None) -> Comparison:
-    """Align the targets of ``records``; columns grouped ``by`` province (then year) or year."""
-    columns = _columns(records)
+def compare(records: list[Record], rules: RuleSet, by: str = "province", indicator: str | None = None,
+            as_of: int | None = None) -> Comparison:
+    """Align the targets of ``records`` into rows, one column per record.
+
+    ``by`` "province" orders the columns by province — as of ``as_of`` when given, so
+    that a 2019 plan of Hà Giang sits with the 2025 plan of Tuyên Quang under ``as_of=2025``
+    (the column keeps "Hà Giang" as its province, "Tuyên Quang" is its group) — then
+    year; "year" by year, then province; "indicator" pivots the rows (see ``Comparison``).
+    ``indicator`` keeps only that indicator's rows.
+    """
+    if by not in GROUPINGS:
+        raise ValueError(f"compare by {by!r}: give one of {', '.join(GROUPINGS)}")
+    columns = _columns(records, rules, by, as_of)
     order = sorted(range(len(records)), key=lambda i: (
-        (columns[i].province or "~", columns[i].year or 0) if by == "province"
-        else (columns[i].year or 0, columns[i].province or "~")))
+        (columns[i].year or 0, columns[i].province or "~") if by == "year"
+        else (str(columns[i].group or "~"), columns[i].year or 0, columns[i].province or "~")))
     columns = [columns[i] for i in order]
     records = [records[i] for i in order]
     labels = {e.id: e["label"] for e in rules.entries("indicators").values()}
-    rows: list[Row] = []
+    rows = _Rows()
     for column, record in zip(columns, records):
         for target in record.targets:
             if indicator and target.indicator != indicator:
                 continue
-            row, why = _row_for(target, column, rows)
+            row, why = rows.row_for(target, column)
             if row is None:
                 row = Row(target.indicator, labels.get(target.indicator, target.subject or ""),
                           {c.key: None for c in columns})
-                rows.append(row)
+                rows.add(row, target)
             row.why = row.why or why
-            row.cells[column.key] = target
-    for row in rows:
+            rows.put(row, column, target)
+    result = list(rows)
+    for row in result:
         row.changes = _changes(row, columns)
-    return Comparison(columns, rows)
+    comparison = Comparison(columns, result, by, as_of)
+    if by == "indicator":
+        comparison.rows = sorted(result, key=lambda r: (r.indicator is None, r.indicator or ""))
+        for i, row in enumerate(comparison.rows):
+            if row.indicator is None:
+                break
+            if not comparison.indicators or comparison.indicators[-1]["indicator"] != row.indicator:
+                comparison.indicators.append({"indicator": row.indicator, "label": row.label, "rows": []})
+            comparison.indicators[-1]["rows"].append(i)
+    return comparison
 
 
-def _row_for(target: Target, column: Column, rows: list[Row]) -> tuple[Row | None, Alignment | None]:
-    """The first row with no cell yet in ``column`` whose targets ``target`` aligns with, and why."""
-    for row in rows:
-        if row.cells.get(column.key) is not None:
-            continue
-        for other in row.cells.values():
-            why = other is not None and align(other, target)
-            if why:
-                return row, why
-    return None, None
+class _Rows:
+    """The rows being built, blocked so that a target is tried only against rows it can
+    align with: a row's targets share one indicator id, or (no id) one unit — ``align``
+    never pairs across those. A row is tried through the distinct targets it holds (the
+    same subject, unit and id stated in many plans is tried once), and each pair's
+    answer is kept."""
+
+    def __init__(self):
+        self._rows: list[Row] = []
+        self._blocks: dict[tuple, list[int]] = {}
+        self._kinds: list[dict[tuple, Target]] = []
+        self._index: dict[int, int] = {}
+        self._answers: dict[tuple[tuple, tuple], Alignment | None] = {}
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    @staticmethod
+    def _block(target: Target) -> tuple:
+        return ("indicator", target.indicator) if target.indicator else ("unit", target.unit)
+
+    @staticmethod
+    def _kind(target: Target) -> tuple:
+        return target.indicator, target.unit, target.subject, target.text
+
+    def add(self, row: Row, target: Target) -> None:
+        self._index[id(row)] = len(self._rows)
+        self._blocks.setdefault(self._block(target), []).append(len(self._rows))
+        self._rows.append(row)
+        self._kinds.append({})
+
+    def put(self, row: Row, column: Column, target: Target) -> None:
+        row.cells[column.key] = target
+        self._kinds[self._index[id(row)]].setdefault(self._kind(target), target)
+
+    def row_for(self, target: Target, column: Column) -> tuple[Row | None, Alignment | None]:
+        """The first row with no cell yet in ``column`` whose targets ``target`` aligns with, and why."""
+        kind = self._kind(target)
+        for index in self._blocks.get(self._block(target), ()):
+            row = self._rows[index]
+            if row.cells[column.key] is not None:
+                continue
+            for other_kind, other in self._kinds[index].items():
+                key = (other_kind, kind)
+                if key not in self._answers:
+                    self._answers[key] = align(other, target)
+                if self._answers[key]:
+                    return row, self._answers[key]
+        return None, None
 
 
 def _changes(row: Row, columns: list[Column]) -> list[dict]:
