@@ -443,21 +443,47 @@ def _plans(paths, store_path: str | None, province, year, rule_dirs, failures: l
     return _records(list(paths), rule_dirs, failures, ocr)
 
 
+COMPARE_FORMATS = ("table", "csv", "json", "md", "html", "parquet")
+LONG_FORMATS = ("csv", "json", "parquet")
+
+
+def _compare_format(fmt: str | None, output: str | None, long: bool) -> str:
+    """As asked; else the --output extension (.parquet too); else CSV for --long, and
+    otherwise a table on a terminal, JSON on a pipe."""
+    if fmt:
+        return fmt
+    suffix = Path(output).suffix.lower() if output else ""
+    if suffix == ".parquet":
+        return "parquet"
+    if long and suffix not in (".json", ".csv"):
+        return "csv"
+    return _default_format(None, output)
+
+
 @main.command()
 @click.argument("paths", nargs=-1)
 @_store_options
-@click.option("--by", type=click.Choice(["province", "year"]), default="province", show_default=True,
-              help="Group the columns by province (then year) or by year (then province).")
+@click.option("--by", type=click.Choice(["province", "year", "indicator"]), default="province", show_default=True,
+              help="What the views are arranged by: province (one column per plan, by province then year), "
+                   "year (by year then province) or indicator (per indicator, provinces down and years across).")
+@click.option("--as-of", "as_of", type=click.IntRange(min=1900, max=2100), metavar="YEAR",
+              help="Group each plan under the province its province was part of in YEAR: with --as-of 2025 "
+                   "a 2019 plan of Hà Giang sits with the plans of Tuyên Quang (the 2025 reorganisation).")
 @click.option("--indicator", metavar="ID", help="Only the rows of this indicator, e.g. awareness.people_reached.")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "csv", "json", "md", "html"]),
-              help="Output format. Default: table on a terminal, JSON on a pipe (or the --output extension).")
+@click.option("--long", "long_table", is_flag=True,
+              help="The long table: one row per document × target (path, province, year, indicator, value, "
+                   "comparator, unit, deadline, line …) instead of one column per plan. CSV, JSON or Parquet.")
+@click.option("--format", "-f", "fmt", type=click.Choice(COMPARE_FORMATS),
+              help="Output format. Default: table on a terminal, JSON on a pipe (or the --output extension); "
+                   "CSV with --long. parquet is the long table, into -o FILE.parquet (needs pyarrow: "
+                   "pip install 'plancli[parquet]').")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of stdout (atomically; never over an input).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
               help="A directory of YAML rule files layered over the built-in rules (repeatable).")
 @click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM so Excel shows Vietnamese right.")
 @ocr_option
-def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_dirs, bom, ocr):
+def compare(paths, store_path, province, year, by, as_of, indicator, long_table, fmt, output, rule_dirs, bom, ocr):
     """Line up the targets of several plans: one row per target, one column per plan.
 
     Targets are the same row when they share an indicator id, else when their
@@ -465,36 +491,67 @@ def compare(paths, store_path, province, year, by, indicator, fmt, output, rule_
     consecutive years of one province each value shows how it moved:
     ↑ raised, ↓ lowered, = same, + new, − dropped.
 
+    --by indicator shows one matrix per row (indicator): provinces down, years
+    across. The HTML report always has these matrices, with the targets
+    lowered from the province's previous year marked. --long (or --format
+    parquet) writes the long table for pandas, R or DuckDB instead.
+
     \b
     Examples:
       plancli compare samples/langson-2019-kh23.md samples/langson-2020-news-kh18.txt
       plancli compare ke-hoach/ --by year --format csv -o so-sanh.csv --bom
       plancli compare ke-hoach/ --format html -o so-sanh.html
+      plancli compare ke-hoach/ --by indicator --format md
+      plancli compare ke-hoach/ --by province --as-of 2025
       plancli compare ke-hoach/ --indicator awareness.people_reached
+      plancli compare ke-hoach/ --long -o chi-tieu.csv
+      plancli compare ke-hoach/ --format parquet -o chi-tieu.parquet
       plancli compare --store plans.db --province "Lạng Sơn"
     """
     from .compare import compare as align
     from .render import comparison as views
+    from .render import long as long_views
 
+    fmt = _compare_format(fmt, output, long_table)
+    long_table = long_table or fmt == "parquet"
+    if long_table and fmt not in LONG_FORMATS:
+        raise _fail(f"the long table is written as csv, json or parquet, not {fmt}; add --format csv")
+    if fmt == "parquet":
+        if output is None:
+            raise _fail("--format parquet writes a binary file: give it one with -o FILE.parquet")
+        try:
+            long_views.require_pyarrow()
+        except ImportError as exc:
+            raise _fail(str(exc))
     failures: list[str] = []
     records, ruleset = _plans(paths, store_path, province, year, rule_dirs, failures, ocr, "compare")
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
-    result = align(records, ruleset, by=by, indicator=indicator)
-    fmt = _default_format(fmt, output)
+    # as_of goes to compare() only when asked, so that a compare() without it still serves the rest
+    result = align(records, ruleset, by=by, indicator=indicator, **({"as_of": as_of} if as_of else {}))
+    provinces = views.column_provinces(result, ruleset, as_of)
     color, width = _terminal_view(output)
 
     def write(stream):
-        if fmt == "json":
+        if long_table:
+            rows = long_views.long_rows(result, records, ruleset, provinces if as_of else None)
+            columns = long_views.long_columns(as_of)
+            if fmt == "parquet":
+                long_views.write_long_parquet(rows, columns, stream.buffer)  # the atomic file's bytes
+            elif fmt == "json":
+                long_views.write_long_json(rows, stream)
+            else:
+                long_views.write_long_csv(rows, columns, stream, bom)
+        elif fmt == "json":
             _write_json(stream, result.to_dict())
         elif fmt == "csv":
-            views.compare_csv(result, stream, bom)
+            views.compare_csv(result, stream, bom, by, provinces)
         elif fmt == "md":
-            views.compare_markdown(result, stream)
+            views.compare_markdown(result, stream, by, provinces)
         elif fmt == "html":
-            views.compare_html(result, stream, output)
+            views.compare_html(result, stream, output, by, provinces)
         else:
-            views.compare_table(result, stream, color, width)
+            views.compare_table(result, stream, color, width, by, provinces)
 
     _write_view(output, write, [r.source.path for r in records])
     if failures:

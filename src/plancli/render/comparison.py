@@ -6,15 +6,33 @@ from __future__ import annotations
 import csv
 import html
 import os
+from dataclasses import dataclass
 from typing import IO
 
-from ..compare import Comparison, Diff
+from ..compare import Column, Comparison, Diff
+from ..model import Target
 from .csvfmt import safe_cell
 from .markdown import escape_md
 from .rows import value_text
 
 ARROWS = {"raised": "↑", "lowered": "↓", "same": "=", "new": "+", "dropped": "−"}
 ARROW_STYLES = {"raised": "green", "lowered": "red", "same": "dim", "new": "cyan", "dropped": "yellow"}
+
+
+def column_provinces(comparison: Comparison, rules, as_of: int | None) -> dict[str, str | None]:
+    """Column key → the province its plan is grouped under: its own, or with ``as_of``
+    the province it was part of in that year (Hà Giang, 2025 → Tuyên Quang)."""
+    if as_of is None:
+        return {c.key: c.province for c in comparison.columns}
+    from ..reorganisation import province_as_of
+
+    return {c.key: province_as_of(c.province, as_of, rules) for c in comparison.columns}
+
+
+def _label(column: Column, provinces: dict[str, str | None] | None) -> str:
+    """"Lạng Sơn 2019"; "Hà Giang 2022 → Tuyên Quang" when grouped under another province."""
+    group = provinces.get(column.key) if provinces else column.province
+    return f"{column.label} → {group}" if column.province and group != column.province else column.label
 
 
 def _cells(comparison: Comparison, row) -> list[tuple[str, str | None]]:
@@ -28,47 +46,136 @@ def _cells(comparison: Comparison, row) -> list[tuple[str, str | None]]:
     return out
 
 
-def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: int | None) -> None:
+# --- province × year matrices (--by indicator, and in the HTML report) ----------
+
+NO_PROVINCE, NO_YEAR = "(no province)", "(no year)"
+
+
+@dataclass
+class Entry:
+    """One plan's target in a matrix cell, and how it moved from the province's previous year."""
+
+    column: Column
+    target: Target
+    change: str | None
+
+
+def _years(comparison: Comparison) -> list[int | None]:
+    years = {c.year for c in comparison.columns}
+    return sorted(y for y in years if y is not None) + ([None] if None in years else [])
+
+
+def _matrix(comparison: Comparison, row, provinces: dict[str, str | None]) -> dict[str | None, dict]:
+    """province → year → the entries of ``row`` there (several plans of one province in one year stay apart)."""
+    into = {c["to"]: c["change"] for c in row.changes}
+    matrix: dict[str | None, dict[int | None, list[Entry]]] = {}
+    for column in comparison.columns:
+        target = row.cells[column.key]
+        if target is not None:
+            cell = matrix.setdefault(provinces.get(column.key), {}).setdefault(column.year, [])
+            cell.append(Entry(column, target, into.get(column.key)))
+    return dict(sorted(matrix.items(), key=lambda item: (item[0] is None, item[0] or "")))
+
+
+def _entry_text(entry: Entry, province: str | None, arrows: bool = True) -> str:
+    text = value_text(entry.target.to_dict())
+    if entry.column.province and entry.column.province != province:
+        text += f" ({entry.column.province})"
+    return text + (f" {ARROWS[entry.change]}" if arrows and entry.change else "")
+
+
+def _year_label(year: int | None) -> str:
+    return str(year) if year is not None else NO_YEAR
+
+
+def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: int | None,
+                  by: str = "province", provinces: dict[str, str | None] | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
+    provinces = provinces or column_provinces(comparison, None, None)
     console = Console(file=stream, no_color=not color, force_terminal=color or None,
                       color_system="auto" if color else None, width=width, highlight=False)
-    table = Table(title="Targets compared", title_justify="left", expand=True)
-    table.add_column("indicator / subject", overflow="fold", ratio=3)
-    for column in comparison.columns:
-        table.add_column(escape(column.label), overflow="fold", ratio=1)
-    for row in comparison.rows:
-        cells = []
-        for text, change in _cells(comparison, row):
-            mark = f" [{ARROW_STYLES[change]}]{ARROWS[change]}[/]" if change else ""
-            cells.append(escape(text) + mark)
-        table.add_row(escape(row.label) + (f"\n[dim]{escape(row.indicator)}[/]" if row.indicator else ""), *cells)
-    console.print(table)
+    if by == "indicator":
+        years = _years(comparison)
+        for row in comparison.rows:
+            title = escape(row.label) + (f" [dim]({escape(row.indicator)})[/]" if row.indicator else "")
+            table = Table(title=title, title_justify="left", expand=True)
+            table.add_column("province", overflow="fold", ratio=2)
+            for year in years:
+                table.add_column(_year_label(year), overflow="fold", ratio=1)
+            for province, by_year in _matrix(comparison, row, provinces).items():
+                cells = ["\n".join(escape(_entry_text(e, province, arrows=False))
+                                   + (f" [{ARROW_STYLES[e.change]}]{ARROWS[e.change]}[/]" if e.change else "")
+                                   for e in by_year.get(year, [])) for year in years]
+                table.add_row(escape(province or NO_PROVINCE), *cells)
+            console.print(table)
+    else:
+        table = Table(title="Targets compared", title_justify="left", expand=True)
+        table.add_column("indicator / subject", overflow="fold", ratio=3)
+        for column in comparison.columns:
+            table.add_column(escape(_label(column, provinces)), overflow="fold", ratio=1)
+        for row in comparison.rows:
+            cells = []
+            for text, change in _cells(comparison, row):
+                mark = f" [{ARROW_STYLES[change]}]{ARROWS[change]}[/]" if change else ""
+                cells.append(escape(text) + mark)
+            table.add_row(escape(row.label) + (f"\n[dim]{escape(row.indicator)}[/]" if row.indicator else ""),
+                          *cells)
+        console.print(table)
     console.print("[dim]↑ raised  ↓ lowered  = same  + new  − dropped (consecutive years of one province)[/]")
 
 
-def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False) -> None:
+def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False, by: str = "province",
+                provinces: dict[str, str | None] | None = None) -> None:
+    """One line per row, a value and a change column per plan; ``by`` indicator: one line
+    per row × province, a value and a change column per year."""
+    provinces = provinces or column_provinces(comparison, None, None)
     if bom:
         stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
-    writer.writerow(["indicator", "label"] + [c.label for c in comparison.columns]
-                    + [f"change {c.label}" for c in comparison.columns])
+    if by == "indicator":
+        years = [_year_label(y) for y in _years(comparison)]
+        writer.writerow(["indicator", "label", "province"] + years + [f"change {y}" for y in years])
+        for row in comparison.rows:
+            for province, by_year in _matrix(comparison, row, provinces).items():
+                cells = [by_year.get(y, []) for y in _years(comparison)]
+                values = ["; ".join(_entry_text(e, province, arrows=False) for e in cell) for cell in cells]
+                changes = ["; ".join(e.change or "" for e in cell).strip("; ") for cell in cells]
+                writer.writerow([safe_cell(v) for v in [row.indicator, row.label, province] + values + changes])
+        return
+    labels = [_label(c, provinces) for c in comparison.columns]
+    writer.writerow(["indicator", "label"] + labels + [f"change {label}" for label in labels])
     for row in comparison.rows:
         cells = _cells(comparison, row)
         writer.writerow([safe_cell(v) for v in [row.indicator, row.label] + [t for t, _ in cells]
                          + [change or "" for _, change in cells]])
 
 
-def compare_markdown(comparison: Comparison, stream: IO[str]) -> None:
-    header = ["indicator / subject"] + [escape_md(c.label) for c in comparison.columns]
-    lines = ["# Targets compared", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in comparison.rows:
-        cells = [escape_md(t) + (f" {ARROWS[c]}" if c else "") for t, c in _cells(comparison, row)]
-        label = escape_md(row.label) + (f" (`{row.indicator}`)" if row.indicator else "")
-        lines.append("| " + " | ".join([label] + cells) + " |")
-    lines += ["", "↑ raised, ↓ lowered, = same, + new, − dropped (consecutive years of one province)"]
+def compare_markdown(comparison: Comparison, stream: IO[str], by: str = "province",
+                     provinces: dict[str, str | None] | None = None) -> None:
+    provinces = provinces or column_provinces(comparison, None, None)
+    lines = ["# Targets compared", ""]
+    if by == "indicator":
+        years = _years(comparison)
+        for row in comparison.rows:
+            lines += [f"## {escape_md(row.label)}" + (f" (`{row.indicator}`)" if row.indicator else ""), "",
+                      "| province | " + " | ".join(_year_label(y) for y in years) + " |",
+                      "|" + "---|" * (len(years) + 1)]
+            for province, by_year in _matrix(comparison, row, provinces).items():
+                cells = ["<br>".join(escape_md(_entry_text(e, province)) for e in by_year.get(y, [])) for y in years]
+                lines.append("| " + " | ".join([escape_md(province or NO_PROVINCE)] + cells) + " |")
+            lines.append("")
+    else:
+        header = ["indicator / subject"] + [escape_md(_label(c, provinces)) for c in comparison.columns]
+        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        for row in comparison.rows:
+            cells = [escape_md(t) + (f" {ARROWS[c]}" if c else "") for t, c in _cells(comparison, row)]
+            label = escape_md(row.label) + (f" (`{row.indicator}`)" if row.indicator else "")
+            lines.append("| " + " | ".join([label] + cells) + " |")
+        lines.append("")
+    lines.append("↑ raised, ↓ lowered, = same, + new, − dropped (consecutive years of one province)")
     stream.write("\n".join(lines) + "\n")
 
 
@@ -76,13 +183,18 @@ _CSS = """
 body{font-family:system-ui,"DejaVu Sans",sans-serif;margin:2rem;color:#222;max-width:80rem}
 h1{font-size:1.4rem}table{border-collapse:collapse;width:100%;margin:1rem 0}
 th,td{border:1px solid #ccc;padding:.35rem .5rem;vertical-align:top;font-size:.9rem}
-th{background:#f2f4f7;text-align:left}td.value{white-space:nowrap}
+th{background:#f2f4f7;text-align:left}td.value{white-space:nowrap}th.group{text-align:center}
 .raised{color:#087f23}.lowered{color:#b00020}.new{color:#006c9c}.dropped{color:#a05a00}.same{color:#777}
 .indicator{color:#666;font-size:.8rem;display:block}section{margin:1.5rem 0}
 figure{margin:.5rem 0}figcaption{font-size:.85rem;color:#444}.src{color:#777;font-size:.75rem}
 blockquote{margin:.2rem 0 .2rem 1rem;font-size:.85rem;color:#333}
+table.matrix{width:auto}table.matrix td{min-width:7rem}
+td.was-lowered,span.was-lowered{background:#fde2e4;outline:2px solid #b00020}
+.legend{font-size:.85rem;color:#444}
 """
 _PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#9c755f"]
+_LOWERED_LEGEND = ("<p class='legend'><span class='was-lowered'>&nbsp;↓&nbsp;</span> a target lowered from the "
+                   "province's previous year; ↑ raised, = same, + new since that year.</p>")
 
 
 def _href(path: str, base: str | None) -> str:
@@ -117,37 +229,87 @@ def _chart(comparison: Comparison, row) -> str:
     return "".join(parts)
 
 
-def compare_html(comparison: Comparison, stream: IO[str], output: str | None = None) -> None:
+def _html_matrix(comparison: Comparison, row, provinces: dict[str, str | None], output: str | None) -> str:
+    """The row's province × year matrix: each value linked to its line, lowered ones marked."""
     esc = html.escape
+    years = _years(comparison)
+    out = ["<table class='matrix'><thead><tr><th>province</th>"
+           + "".join(f"<th>{esc(_year_label(y))}</th>" for y in years) + "</tr></thead><tbody>"]
+    for province, by_year in _matrix(comparison, row, provinces).items():
+        out.append(f"<tr><th>{esc(province or NO_PROVINCE)}</th>")
+        for year in years:
+            entries = by_year.get(year, [])
+            lowered = any(e.change == "lowered" for e in entries)
+            values = []
+            for e in entries:
+                mark = f" <span class='{e.change}'>{ARROWS[e.change]}</span>" if e.change else ""
+                values.append(f"<a href='{_href(e.column.path, output)}' title='{esc(e.target.text, quote=True)}'>"
+                              f"{esc(_entry_text(e, province, arrows=False))}</a>{mark}"
+                              f"<br><span class='src'>{esc(os.path.basename(e.column.path))}:{e.target.span.line}"
+                              "</span>")
+            css = "value was-lowered" if lowered else "value"
+            out.append(f"<td class='{css}'>" + "<br>".join(values) + "</td>")
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def _group_header(comparison: Comparison, by: str, provinces: dict[str, str | None]) -> str:
+    """A header row over the plans' columns: one cell per province (``by`` province) or year."""
+    groups: list[list] = []
+    for column in comparison.columns:
+        group = provinces.get(column.key) if by == "province" else column.year
+        if groups and groups[-1][0] == group:
+            groups[-1][1] += 1
+        else:
+            groups.append([group, 1])
+    blank = NO_PROVINCE if by == "province" else NO_YEAR
+    return ("<tr><th></th>" + "".join(f"<th class='group' colspan='{n}'>{html.escape(str(g or blank))}</th>"
+                                     for g, n in groups) + "</tr>")
+
+
+def compare_html(comparison: Comparison, stream: IO[str], output: str | None = None, by: str = "province",
+                 provinces: dict[str, str | None] | None = None) -> None:
+    esc = html.escape
+    provinces = provinces or column_provinces(comparison, None, None)
     out = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
            "<title>plancli: targets compared</title>", f"<style>{_CSS}</style></head><body>",
            "<h1>Targets compared</h1>",
            "<p>One row per target the plans share (same indicator, or subjects alike); "
            "↑ raised, ↓ lowered, = same, + new, − dropped between consecutive years of one province. "
-           "Each value links to its source file; hover for the sentence.</p>",
-           "<table><thead><tr><th>indicator / subject</th>"]
-    out += [f"<th>{esc(c.label)}<br><span class='src'>{esc(os.path.basename(c.path))}</span></th>"
-            for c in comparison.columns]
-    out.append("</tr></thead><tbody>")
+           "Each value links to its source file; hover for the sentence. Per target below: the values "
+           "by province and year, a chart and the source sentences.</p>"]
+    if by == "indicator":
+        out.append("<ol>" + "".join(f"<li><a href='#row-{n}'>{esc(row.label)}</a>"
+                                     + (f" <span class='src'>{esc(row.indicator)}</span>" if row.indicator else "")
+                                     + "</li>" for n, row in enumerate(comparison.rows)) + "</ol>")
+    else:
+        out.append("<table><thead>" + _group_header(comparison, by, provinces) + "<tr><th>indicator / subject</th>")
+        out += [f"<th>{esc(_label(c, provinces))}<br><span class='src'>{esc(os.path.basename(c.path))}</span></th>"
+                for c in comparison.columns]
+        out.append("</tr></thead><tbody>")
+        for n, row in enumerate(comparison.rows):
+            out.append(f"<tr><td><a href='#row-{n}'>{esc(row.label)}</a>"
+                       + (f"<span class='indicator'>{esc(row.indicator)}</span>" if row.indicator else "") + "</td>")
+            into = {c["to"]: c["change"] for c in row.changes}
+            for column in comparison.columns:
+                target = row.cells[column.key]
+                change = into.get(column.key)
+                mark = f" <span class='{change}'>{ARROWS[change]}</span>" if change else ""
+                if target is None:
+                    out.append(f"<td class='value'>{mark}</td>")
+                    continue
+                out.append(f"<td class='value'><a href='{_href(column.path, output)}' "
+                           f"title='{esc(target.text, quote=True)}'>{esc(value_text(target.to_dict()))}</a>{mark}"
+                           f"<br><span class='src'>{esc(os.path.basename(column.path))}:{target.span.line}</span></td>")
+            out.append("</tr>")
+        out.append("</tbody></table>")
     for n, row in enumerate(comparison.rows):
-        out.append(f"<tr><td><a href='#row-{n}'>{esc(row.label)}</a>"
-                   + (f"<span class='indicator'>{esc(row.indicator)}</span>" if row.indicator else "") + "</td>")
-        into = {c["to"]: c["change"] for c in row.changes}
-        for column in comparison.columns:
-            target = row.cells[column.key]
-            change = into.get(column.key)
-            mark = f" <span class='{change}'>{ARROWS[change]}</span>" if change else ""
-            if target is None:
-                out.append(f"<td class='value'>{mark}</td>")
-                continue
-            out.append(f"<td class='value'><a href='{_href(column.path, output)}' "
-                       f"title='{esc(target.text, quote=True)}'>{esc(value_text(target.to_dict()))}</a>{mark}"
-                       f"<br><span class='src'>{esc(os.path.basename(column.path))}:{target.span.line}</span></td>")
-        out.append("</tr>")
-    out.append("</tbody></table>")
-    for n, row in enumerate(comparison.rows):
-        out.append(f"<section id='row-{n}'><h2>{esc(row.label)}</h2>"
-                   f"<figure>{_chart(comparison, row)}<figcaption>values by province and year</figcaption></figure>")
+        out.append(f"<section id='row-{n}'><h2>{esc(row.label)}"
+                   + (f" <span class='src'>{esc(row.indicator)}</span>" if row.indicator else "") + "</h2>"
+                   + _html_matrix(comparison, row, provinces, output) + _LOWERED_LEGEND
+                   + f"<figure>{_chart(comparison, row)}"
+                     "<figcaption>values by province and year</figcaption></figure>")
         for column in comparison.columns:
             target = row.cells[column.key]
             if target is not None:
