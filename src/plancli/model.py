@@ -123,7 +123,10 @@ class Target(_Serialisable):
 class Agency(_Serialisable):
     """``name`` is canonical ("Công an tỉnh"); ``province`` completes a
     provincial body's name from the document; ``task`` is the first task,
-    ``tasks`` all of them."""
+    ``tasks`` all of them; ``successors`` the canonical names of the bodies
+    that took over its work when it ended in the 2025 reorganisation ("Sở Lao
+    động, Thương binh và Xã hội" → Sở Nội vụ, Sở Y tế …), empty for a body that
+    still exists (``rules/agencies.yaml``)."""
 
     name: str
     mention: str
@@ -131,6 +134,7 @@ class Agency(_Serialisable):
     task: str | None
     province: str | None = None
     tasks: list[str] = field(default_factory=list)
+    successors: list[str] = field(default_factory=list)
     span: Span
     why: Why | None = field(default=None, compare=False)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache, wraps
 from importlib import resources
 from pathlib import Path
@@ -34,14 +35,18 @@ from .normalize import fold_diacritics
 # --- schema -----------------------------------------------------------------
 
 _STR, _LIST, _BOOL, _INT, _ANY = "string", "list of strings", "true/false", "integer", "any"
+_DATE = "date written YYYY-MM-DD"
+# the 2025 reorganisation (src/plancli/reorganisation.py): when a unit or body ended and what it became
+_VALIDITY = {"valid_from": _DATE, "valid_until": _DATE}
 ENTRY_SECTIONS: dict[str, dict[str, str]] = {
     "doc_types": {"id": _STR, "name": _STR, "aliases": _LIST, "symbols": _LIST, "plan": _BOOL},
-    "provinces": {"id": _STR, "name": _STR, "aliases": _LIST, "kind": _STR, "merged_into": _STR},
+    "provinces": {"id": _STR, "name": _STR, "aliases": _LIST, "kind": _STR, "merged_into": _STR,
+                  **_VALIDITY},
     "abbreviations": {"id": _STR, "name": _STR, "short": _LIST},
     "symbol_parts": {"id": _STR, "spelling": _STR},
     "patterns": {"id": _STR, "pattern": _STR, "description": _STR},
     "indicators": {"id": _STR, "label": _STR, "label_en": _STR, "match": _LIST},
-    "agencies": {"id": _STR, "name": _STR, "aliases": _LIST, "level": _STR},
+    "agencies": {"id": _STR, "name": _STR, "aliases": _LIST, "level": _STR, **_VALIDITY, "successors": _LIST},
 }
 REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviations": ("id", "name", "short"),
             "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern"),
@@ -72,6 +77,8 @@ def _line_loader():
             return mapping
 
     LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping)
+    # a date stays the text it is ("2025-06-30"), checked with its line where a key takes one
+    LineLoader.add_constructor("tag:yaml.org,2002:timestamp", LineLoader.construct_yaml_str)
     return LineLoader
 
 
@@ -107,9 +114,20 @@ def _where(path: Path, node: Any, key: str | None = None) -> str:
 def _check_type(path: Path, node: Any, key: str, kind: str, value: Any) -> None:
     ok = {_STR: isinstance(value, str), _BOOL: isinstance(value, bool),
           _INT: isinstance(value, int) and not isinstance(value, bool),
-          _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value), _ANY: True}[kind]
+          _LIST: isinstance(value, list) and all(isinstance(v, str) for v in value), _ANY: True,
+          _DATE: isinstance(value, str) and _is_date(value)}[kind]
+    if not ok and kind == _DATE:
+        raise RulesError(f"{_where(path, node, key)}: '{key}' must be a {kind} (like 2025-06-30), not {value!r}")
     if not ok:
         raise RulesError(f"{_where(path, node, key)}: '{key}' must be a {kind}, not {type(value).__name__}")
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) is not None
 
 
 def _check_keys(path: Path, node: Any, allowed: dict[str, str], what: str) -> None:
@@ -452,6 +470,29 @@ class RuleSet:
             # tokens the code supplies are stood in for by a word while checking
             source = re.sub(r"\{(doc_type|doc_type_word)\}", "(?:Kế hoạch)", entry["pattern"])
             compile_pattern(self.expand(source, where), where)
+        self._validate_reorganisation()
+
+    def _validate_reorganisation(self) -> None:
+        """What a province or body became must be an entry itself (checked once the
+        files are layered: a user's file may add it)."""
+        for entry in self.entries("provinces").values():
+            became = entry.get("merged_into")
+            if became is not None and self.provinces.lookup(became) is None:
+                raise RulesError(f"{entry.path}:{entry.line}: merged_into '{became}' of {entry['name']} is no "
+                                 "province of the rules; write the name of a province entry")
+            if "valid_until" in entry.fields and became is None:
+                raise RulesError(f"{entry.path}:{entry.line}: {entry['name']} has valid_until but no merged_into; "
+                                 "name the province it became")
+        for entry in self.entries("agencies").values():
+            for successor in entry.get("successors", []):
+                if self.agencies.lookup(successor) is None:
+                    raise RulesError(f"{entry.path}:{entry.line}: successor '{successor}' of {entry['name']} is no "
+                                     "entry of 'agencies'; add it (with valid_from) or write an entry's name")
+        for section in ("provinces", "agencies"):
+            for entry in self.entries(section).values():
+                if entry.get("valid_from", "") > entry.get("valid_until", "9999"):
+                    raise RulesError(f"{entry.path}:{entry.line}: {entry['name']} is valid_from "
+                                     f"{entry['valid_from']}, after its valid_until {entry['valid_until']}")
 
 
 def _shown(path: Path) -> Path:

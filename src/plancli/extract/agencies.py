@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from ..model import Agency, DocumentInfo
 from ..normalize import NormalizedText
+from ..reorganisation import agency_successors
 from ..ruleset import RuleSet
 from .bodies import Body, body_finder, document_unit
 from .sections import Paragraph, clauses
@@ -237,7 +238,8 @@ class _Agencies:
                self.rules.why(rule, note, matched)]
         self.found[key] = Agency(name=body.name, mention=self.body[body.start:body.end], role=role, task=task,
                                  span=self.text.span(body.start, body.end), province=province,
-                                 tasks=[task] if task else [], why=why)
+                                 tasks=[task] if task else [], successors=agency_successors(body.name, self.rules),
+                                 why=why)
 
     def add_listed(self, body: Body, role: str, task: str | None, rule: str, how: str, matched: str | None = None) -> None:
         """A body of a list under a role (a table column, "Cơ quan thực hiện:"),
