@@ -1,13 +1,28 @@
 """Which two targets measure the same thing (``compare``, ``diff``, ``check``).
 
-Two targets align when they share an ``indicator`` id; targets without one are
-matched by their subjects — word-level similarity (rapidfuzz's Indel ratio over
-underthesea words, diacritics kept, case ignored) of at least
-``SIMILARITY_THRESHOLD``. The threshold is set between true pairs ("người dân
-tại các địa bàn trọng điểm, đặc biệt là phụ nữ, trẻ em" / "người dân tại các
-địa bàn": 62) and near misses ("số xã thuộc địa bàn trọng điểm có mô hình
-chuyên sâu" / "số xã, thị trấn trên toàn tỉnh có mô hình lồng ghép": 47); tests
-hold both sides.
+Two targets align when they share an ``indicator`` id. Targets without one are
+compared on what they count, in three parts found by underthesea's word
+segmentation:
+
+- the **head**, the counted noun, the first word after a determiner ("số", "các",
+  "tỷ lệ" …): "số *xã* thuộc địa bàn trọng điểm", "*người dân* tại các địa bàn";
+  heads must agree;
+- the **subject**, compared word by word (rapidfuzz's Indel ratio, diacritics
+  kept, case ignored, an acronym such as "MBN" read as the words it abbreviates
+  in the other subject, "mua bán người"): at least ``SIMILARITY_THRESHOLD``, or —
+  when the predicates agree (at least ``SIMILARITY_THRESHOLD``) — one subject
+  holds the other's words in order, its scope ("trên địa bàn thành phố", "tại …")
+  left out: "các cơ quan truyền thông trên địa bàn thành phố" / "các cơ quan
+  truyền thông chủ lực đa phương tiện và cơ quan báo chí";
+- the **predicate**, what the plan sets for it — the words of the target's text
+  after its subject, auxiliaries ("được", "phải" …) left out: when both targets
+  have one, they must not contradict (at least ``PREDICATE_THRESHOLD``): "số vụ
+  án mua bán người *được truy tố, xét xử*" ≠ "… *khởi tố, điều tra*"; "xã,
+  phường, thị trấn *nhận và triển khai tài liệu*" ≠ "số xã, thị trấn trên toàn
+  tỉnh *có mô hình lồng ghép*".
+
+The thresholds sit between true pairs and near misses of plans of several
+programmes (trafficking, drugs, children): tests hold both sides.
 """
 from __future__ import annotations
 
@@ -17,6 +32,14 @@ from functools import lru_cache
 from .model import Target
 
 SIMILARITY_THRESHOLD = 55
+PREDICATE_THRESHOLD = 30
+# words before the counted noun, and the auxiliaries of a predicate: grammar, not domain
+DETERMINERS = frozenset({"số", "các", "những", "mọi", "tỷ lệ", "toàn bộ", "tất cả"})
+AUXILIARIES = frozenset({"được", "phải", "đã", "sẽ", "đều", "và", "cũng", "bị"})
+# words that open a subject's scope: where the counted things are, not what they are
+SCOPE_OPENERS = frozenset({"trên", "tại", "ở", "trong", "thuộc"})
+# words of a predicate compared: enough for the verb and its object, not the whole sentence
+PREDICATE_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -50,14 +73,92 @@ def subject_similarity(a: str | None, b: str | None) -> float:
     return fuzz.ratio(subject_words(a), subject_words(b))
 
 
+def with_acronyms_read(words: tuple[str, ...], subject: str, other: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` with each acronym of ``subject`` (a token written in capitals: "MBN")
+    replaced by the run of ``other``'s words whose syllables it abbreviates ("mua bán",
+    "người")."""
+    capitals = {token.casefold() for token in subject.replace(",", " ").split() if len(token) > 1 and token.isupper()}
+    if not capitals:
+        return words
+    out: list[str] = []
+    for word in words:
+        run = _abbreviated_run(word, other) if word in capitals else None
+        out.extend(run or (word,))
+    return tuple(out)
+
+
+def _abbreviated_run(acronym: str, words: tuple[str, ...]) -> tuple[str, ...] | None:
+    for start in range(len(words)):
+        initials = ""
+        for end in range(start, len(words)):
+            initials += "".join(syllable[0] for syllable in words[end].split())
+            if initials == acronym:
+                return words[start:end + 1]
+            if not acronym.startswith(initials):
+                break
+    return None
+
+
+def _core(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words from the head on: determiners before it left out."""
+    start = 0
+    while start < len(words) and words[start] in DETERMINERS:
+        start += 1
+    return words[start:]
+
+
+def _unscoped(core: tuple[str, ...]) -> tuple[str, ...]:
+    """The core up to its scope: "cơ quan truyền thông trên địa bàn thành phố" → "cơ quan truyền thông"."""
+    for i, word in enumerate(core[1:], 1):
+        if word in SCOPE_OPENERS:
+            return core[:i]
+    return core
+
+
+def predicate_words(target: Target) -> tuple[str, ...]:
+    """The first words of what the target's text says after its subject, auxiliaries
+    left out: "100% số vụ án mua bán người được truy tố, xét xử …" → ("truy tố", "xét xử", …)."""
+    if not target.subject:
+        return ()
+    at = target.text.find(target.subject)
+    if at < 0:
+        return ()
+    rest = target.text[at + len(target.subject):]
+    return tuple(w for w in subject_words(rest) if w not in AUXILIARIES)[:PREDICATE_WORDS]
+
+
+def _holds_in_order(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    words = iter(longer)
+    return all(word in words for word in shorter)
+
+
 def align(a: Target, b: Target) -> Alignment | None:
     """Why ``a`` and ``b`` measure the same thing, or None when they do not."""
+    from rapidfuzz import fuzz
+
     if a.indicator or b.indicator:
         return Alignment("indicator", indicator=a.indicator) if a.indicator == b.indicator else None
-    if a.unit != b.unit:
+    if a.unit != b.unit or not a.subject or not b.subject:
         return None
-    score = subject_similarity(a.subject, b.subject)
-    return Alignment("subject", score) if score >= SIMILARITY_THRESHOLD else None
+    words_a, words_b = subject_words(a.subject), subject_words(b.subject)
+    words_a, words_b = (with_acronyms_read(words_a, a.subject, words_b),
+                        with_acronyms_read(words_b, b.subject, words_a))
+    core_a, core_b = _core(words_a), _core(words_b)
+    if not core_a or not core_b or core_a[0] != core_b[0]:
+        return None
+    predicate_a, predicate_b = predicate_words(a), predicate_words(b)
+    stated = len(predicate_a) > 1 and len(predicate_b) > 1
+    predicate_score = fuzz.ratio(predicate_a, predicate_b) if stated else None
+    if stated and predicate_score < PREDICATE_THRESHOLD:
+        return None
+    score = fuzz.ratio(words_a, words_b)
+    if score >= SIMILARITY_THRESHOLD:
+        return Alignment("subject", score)
+    if stated and predicate_score >= SIMILARITY_THRESHOLD:
+        inner_a, inner_b = _unscoped(core_a), _unscoped(core_b)
+        if _holds_in_order(inner_a, inner_b) or _holds_in_order(inner_b, inner_a):
+            return Alignment("subject", score)
+    return None
 
 
 def same_target(a: Target, b: Target) -> bool:

@@ -137,10 +137,17 @@ def compare(records: list[Record], rules: RuleSet, by: str = "province", indicat
     labels = {e.id: e["label"] for e in rules.entries("indicators").values()}
     rows = _Rows()
     for column, record in zip(columns, records):
-        for target in record.targets:
-            if indicator and target.indicator != indicator:
-                continue
-            row, why = rows.row_for(target, column)
+        targets = [t for t in record.targets if not indicator or t.indicator == indicator]
+        placed: dict[int, tuple[Row, Alignment]] = {}
+        taken: set[int] = set()
+        # the best-aligned pairs first, so that a target joins the row it is most alike, not the first it is
+        # alike enough (the siblings "số vụ … được phát hiện, bắt giữ" / "số vụ … có tổ chức xuyên quốc gia …")
+        for _, i, row_index, why in sorted(rows.pairs(targets, column), key=lambda p: (-p[0], p[1], p[2])):
+            if i not in placed and row_index not in taken:
+                placed[i] = rows[row_index], why
+                taken.add(row_index)
+        for i, target in enumerate(targets):
+            row, why = placed.get(i, (None, None))
             if row is None:
                 row = Row(target.indicator, labels.get(target.indicator, target.subject or ""),
                           {c.key: None for c in columns})
@@ -166,8 +173,8 @@ class _Rows:
     """The rows being built, blocked so that a target is tried only against rows it can
     align with: a row's targets share one indicator id, or (no id) one unit — ``align``
     never pairs across those. A row is tried through the distinct targets it holds (the
-    same subject, unit and id stated in many plans is tried once), and each pair's
-    answer is kept."""
+    same subject, text, unit and id stated in many plans is tried once), and each
+    pair's answer is kept."""
 
     def __init__(self):
         self._rows: list[Row] = []
@@ -197,20 +204,32 @@ class _Rows:
         row.cells[column.key] = target
         self._kinds[self._index[id(row)]].setdefault(self._kind(target), target)
 
-    def row_for(self, target: Target, column: Column) -> tuple[Row | None, Alignment | None]:
-        """The first row with no cell yet in ``column`` whose targets ``target`` aligns with, and why."""
-        kind = self._kind(target)
-        for index in self._blocks.get(self._block(target), ()):
-            row = self._rows[index]
-            if row.cells[column.key] is not None:
-                continue
-            for other_kind, other in self._kinds[index].items():
-                key = (other_kind, kind)
-                if key not in self._answers:
-                    self._answers[key] = align(other, target)
-                if self._answers[key]:
-                    return row, self._answers[key]
-        return None, None
+    def __getitem__(self, index: int) -> Row:
+        return self._rows[index]
+
+    def pairs(self, targets: list[Target], column: Column):
+        """(score, target index, row index, why) for every target and every row with no cell
+        yet in ``column`` that it aligns with; the score is the best of the row's targets (a
+        shared indicator id above any subject score)."""
+        for i, target in enumerate(targets):
+            kind = self._kind(target)
+            for index in self._blocks.get(self._block(target), ()):
+                if self._rows[index].cells[column.key] is not None:
+                    continue
+                best = None
+                for other_kind, other in self._kinds[index].items():
+                    key = (other_kind, kind)
+                    if key not in self._answers:
+                        self._answers[key] = align(other, target)
+                    why = self._answers[key]
+                    if why and (best is None or _strength(why) > _strength(best)):
+                        best = why
+                if best:
+                    yield _strength(best), i, index, best
+
+
+def _strength(why: Alignment) -> float:
+    return 101.0 if why.score is None else why.score
 
 
 def _changes(row: Row, columns: list[Column]) -> list[dict]:
