@@ -153,7 +153,7 @@ def compare(records: list[Record], rules: RuleSet, by: str = "province", indicat
                           {c.key: None for c in columns})
                 rows.add(row, target)
             row.why = row.why or why
-            rows.put(row, column, target)
+            row.cells[column.key] = target
     result = list(rows)
     for row in result:
         row.changes = _changes(row, columns)
@@ -170,21 +170,25 @@ def compare(records: list[Record], rules: RuleSet, by: str = "province", indicat
 
 
 class _Rows:
-    """The rows being built, blocked so that a target is tried only against rows it can
-    align with: a row's targets share one indicator id, or (no id) one unit — ``align``
-    never pairs across those. A row is tried through the distinct targets it holds (the
-    same subject, text, unit and id stated in many plans is tried once), and each
-    pair's answer is kept."""
+    """The rows being built. A row stands for the target that opened it (its first):
+    a target joins a row when it aligns with that one — not with any cell, which would
+    chain "xã, phường, thị trấn nhận tài liệu" to "xã, phường không ma túy" through a
+    third wording. Rows are blocked so that a target is tried only against rows it can
+    align with (one indicator id, or without one the same unit: ``align`` never pairs
+    across those), and each answer is kept for the same wording met again in another
+    plan."""
 
     def __init__(self):
         self._rows: list[Row] = []
+        self._firsts: list[tuple[tuple, Target]] = []
         self._blocks: dict[tuple, list[int]] = {}
-        self._kinds: list[dict[tuple, Target]] = []
-        self._index: dict[int, int] = {}
         self._answers: dict[tuple[tuple, tuple], Alignment | None] = {}
 
     def __iter__(self):
         return iter(self._rows)
+
+    def __getitem__(self, index: int) -> Row:
+        return self._rows[index]
 
     @staticmethod
     def _block(target: Target) -> tuple:
@@ -195,37 +199,25 @@ class _Rows:
         return target.indicator, target.unit, target.subject, target.text
 
     def add(self, row: Row, target: Target) -> None:
-        self._index[id(row)] = len(self._rows)
         self._blocks.setdefault(self._block(target), []).append(len(self._rows))
         self._rows.append(row)
-        self._kinds.append({})
-
-    def put(self, row: Row, column: Column, target: Target) -> None:
-        row.cells[column.key] = target
-        self._kinds[self._index[id(row)]].setdefault(self._kind(target), target)
-
-    def __getitem__(self, index: int) -> Row:
-        return self._rows[index]
+        self._firsts.append((self._kind(target), target))
 
     def pairs(self, targets: list[Target], column: Column):
         """(score, target index, row index, why) for every target and every row with no cell
-        yet in ``column`` that it aligns with; the score is the best of the row's targets (a
-        shared indicator id above any subject score)."""
+        yet in ``column`` that it aligns with (a shared indicator id scores above any subject)."""
         for i, target in enumerate(targets):
             kind = self._kind(target)
             for index in self._blocks.get(self._block(target), ()):
                 if self._rows[index].cells[column.key] is not None:
                     continue
-                best = None
-                for other_kind, other in self._kinds[index].items():
-                    key = (other_kind, kind)
-                    if key not in self._answers:
-                        self._answers[key] = align(other, target)
-                    why = self._answers[key]
-                    if why and (best is None or _strength(why) > _strength(best)):
-                        best = why
-                if best:
-                    yield _strength(best), i, index, best
+                first_kind, first = self._firsts[index]
+                key = (first_kind, kind)
+                if key not in self._answers:
+                    self._answers[key] = align(first, target)
+                why = self._answers[key]
+                if why:
+                    yield _strength(why), i, index, why
 
 
 def _strength(why: Alignment) -> float:
