@@ -527,9 +527,8 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
     records, ruleset = _plans(paths, store_path, province, year, rule_dirs, failures, ocr, "compare")
     if not records:
         raise _fail("no input could be read", EXIT_UNREADABLE)
-    # as_of goes to compare() only when asked, so that a compare() without it still serves the rest
-    result = align(records, ruleset, by=by, indicator=indicator, **({"as_of": as_of} if as_of else {}))
-    provinces = views.column_provinces(result, ruleset, as_of)
+    result = align(records, ruleset, by=by, indicator=indicator, as_of=as_of)
+    provinces = views.column_provinces(result, ruleset)
     color, width = _terminal_view(output)
 
     def write(stream):
@@ -545,13 +544,13 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
         elif fmt == "json":
             _write_json(stream, result.to_dict())
         elif fmt == "csv":
-            views.compare_csv(result, stream, bom, by, provinces)
+            views.compare_csv(result, stream, bom, provinces)
         elif fmt == "md":
-            views.compare_markdown(result, stream, by, provinces)
+            views.compare_markdown(result, stream, provinces)
         elif fmt == "html":
-            views.compare_html(result, stream, output, by, provinces)
+            views.compare_html(result, stream, output, provinces)
         else:
-            views.compare_table(result, stream, color, width, by, provinces)
+            views.compare_table(result, stream, color, width, provinces)
 
     _write_view(output, write, [r.source.path for r in records])
     if failures:

@@ -19,14 +19,15 @@ ARROWS = {"raised": "↑", "lowered": "↓", "same": "=", "new": "+", "dropped":
 ARROW_STYLES = {"raised": "green", "lowered": "red", "same": "dim", "new": "cyan", "dropped": "yellow"}
 
 
-def column_provinces(comparison: Comparison, rules, as_of: int | None) -> dict[str, str | None]:
-    """Column key → the province its plan is grouped under: its own, or with ``as_of``
-    the province it was part of in that year (Hà Giang, 2025 → Tuyên Quang)."""
-    if as_of is None:
-        return {c.key: c.province for c in comparison.columns}
+def column_provinces(comparison: Comparison, rules) -> dict[str, str | None]:
+    """Column key → the province its plan is grouped under: its own, or with ``as_of`` the
+    province it was part of in that year (Hà Giang, 2025 → Tuyên Quang) — ``Column.group``,
+    except that ``by="year"`` groups by year and the matrices still need the province."""
+    if comparison.by != "year":
+        return {c.key: c.group for c in comparison.columns}
     from ..reorganisation import province_as_of
 
-    return {c.key: province_as_of(c.province, as_of, rules) for c in comparison.columns}
+    return {c.key: province_as_of(c.province, comparison.as_of, rules) for c in comparison.columns}
 
 
 def _label(column: Column, provinces: dict[str, str | None] | None) -> str:
@@ -65,15 +66,33 @@ def _years(comparison: Comparison) -> list[int | None]:
     return sorted(y for y in years if y is not None) + ([None] if None in years else [])
 
 
-def _matrix(comparison: Comparison, row, provinces: dict[str, str | None]) -> dict[str | None, dict]:
-    """province → year → the entries of ``row`` there (several plans of one province in one year stay apart)."""
-    into = {c["to"]: c["change"] for c in row.changes}
+@dataclass
+class Pivot:
+    """One matrix: the rows of one indicator together (``Comparison.indicators``; a plan may
+    state an indicator twice), or one row of its own."""
+
+    label: str
+    indicator: str | None
+    rows: list[int]
+
+
+def _pivots(comparison: Comparison) -> list[Pivot]:
+    grouped = [Pivot(i["label"], i["indicator"], list(i["rows"])) for i in comparison.indicators]
+    done = {n for pivot in grouped for n in pivot.rows}
+    return grouped + [Pivot(row.label, row.indicator, [n]) for n, row in enumerate(comparison.rows) if n not in done]
+
+
+def _matrix(comparison: Comparison, pivot: Pivot, provinces: dict[str, str | None]) -> dict[str | None, dict]:
+    """province → year → the entries of the pivot's rows there (several plans of one province
+    in one year stay apart)."""
     matrix: dict[str | None, dict[int | None, list[Entry]]] = {}
-    for column in comparison.columns:
-        target = row.cells[column.key]
-        if target is not None:
-            cell = matrix.setdefault(provinces.get(column.key), {}).setdefault(column.year, [])
-            cell.append(Entry(column, target, into.get(column.key)))
+    for row in (comparison.rows[n] for n in pivot.rows):
+        into = {c["to"]: c["change"] for c in row.changes}
+        for column in comparison.columns:
+            target = row.cells[column.key]
+            if target is not None:
+                cell = matrix.setdefault(provinces.get(column.key), {}).setdefault(column.year, [])
+                cell.append(Entry(column, target, into.get(column.key)))
     return dict(sorted(matrix.items(), key=lambda item: (item[0] is None, item[0] or "")))
 
 
@@ -89,23 +108,23 @@ def _year_label(year: int | None) -> str:
 
 
 def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: int | None,
-                  by: str = "province", provinces: dict[str, str | None] | None = None) -> None:
+                  provinces: dict[str, str | None] | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    provinces = provinces or column_provinces(comparison, None, None)
+    provinces = provinces or {c.key: c.province for c in comparison.columns}
     console = Console(file=stream, no_color=not color, force_terminal=color or None,
                       color_system="auto" if color else None, width=width, highlight=False)
-    if by == "indicator":
+    if comparison.by == "indicator":
         years = _years(comparison)
-        for row in comparison.rows:
-            title = escape(row.label) + (f" [dim]({escape(row.indicator)})[/]" if row.indicator else "")
+        for pivot in _pivots(comparison):
+            title = escape(pivot.label) + (f" [dim]({escape(pivot.indicator)})[/]" if pivot.indicator else "")
             table = Table(title=title, title_justify="left", expand=True)
             table.add_column("province", overflow="fold", ratio=2)
             for year in years:
                 table.add_column(_year_label(year), overflow="fold", ratio=1)
-            for province, by_year in _matrix(comparison, row, provinces).items():
+            for province, by_year in _matrix(comparison, pivot, provinces).items():
                 cells = ["\n".join(escape(_entry_text(e, province, arrows=False))
                                    + (f" [{ARROW_STYLES[e.change]}]{ARROWS[e.change]}[/]" if e.change else "")
                                    for e in by_year.get(year, [])) for year in years]
@@ -127,23 +146,23 @@ def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: i
     console.print("[dim]↑ raised  ↓ lowered  = same  + new  − dropped (consecutive years of one province)[/]")
 
 
-def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False, by: str = "province",
+def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False,
                 provinces: dict[str, str | None] | None = None) -> None:
     """One line per row, a value and a change column per plan; ``by`` indicator: one line
     per row × province, a value and a change column per year."""
-    provinces = provinces or column_provinces(comparison, None, None)
+    provinces = provinces or {c.key: c.province for c in comparison.columns}
     if bom:
         stream.write("\ufeff")
     writer = csv.writer(stream, lineterminator="\r\n")
-    if by == "indicator":
+    if comparison.by == "indicator":
         years = [_year_label(y) for y in _years(comparison)]
         writer.writerow(["indicator", "label", "province"] + years + [f"change {y}" for y in years])
-        for row in comparison.rows:
-            for province, by_year in _matrix(comparison, row, provinces).items():
+        for pivot in _pivots(comparison):
+            for province, by_year in _matrix(comparison, pivot, provinces).items():
                 cells = [by_year.get(y, []) for y in _years(comparison)]
                 values = ["; ".join(_entry_text(e, province, arrows=False) for e in cell) for cell in cells]
                 changes = ["; ".join(e.change or "" for e in cell).strip("; ") for cell in cells]
-                writer.writerow([safe_cell(v) for v in [row.indicator, row.label, province] + values + changes])
+                writer.writerow([safe_cell(v) for v in [pivot.indicator, pivot.label, province] + values + changes])
         return
     labels = [_label(c, provinces) for c in comparison.columns]
     writer.writerow(["indicator", "label"] + labels + [f"change {label}" for label in labels])
@@ -153,17 +172,17 @@ def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False, by: 
                          + [change or "" for _, change in cells]])
 
 
-def compare_markdown(comparison: Comparison, stream: IO[str], by: str = "province",
+def compare_markdown(comparison: Comparison, stream: IO[str],
                      provinces: dict[str, str | None] | None = None) -> None:
-    provinces = provinces or column_provinces(comparison, None, None)
+    provinces = provinces or {c.key: c.province for c in comparison.columns}
     lines = ["# Targets compared", ""]
-    if by == "indicator":
+    if comparison.by == "indicator":
         years = _years(comparison)
-        for row in comparison.rows:
-            lines += [f"## {escape_md(row.label)}" + (f" (`{row.indicator}`)" if row.indicator else ""), "",
+        for pivot in _pivots(comparison):
+            lines += [f"## {escape_md(pivot.label)}" + (f" (`{pivot.indicator}`)" if pivot.indicator else ""), "",
                       "| province | " + " | ".join(_year_label(y) for y in years) + " |",
                       "|" + "---|" * (len(years) + 1)]
-            for province, by_year in _matrix(comparison, row, provinces).items():
+            for province, by_year in _matrix(comparison, pivot, provinces).items():
                 cells = ["<br>".join(escape_md(_entry_text(e, province)) for e in by_year.get(y, [])) for y in years]
                 lines.append("| " + " | ".join([escape_md(province or NO_PROVINCE)] + cells) + " |")
             lines.append("")
@@ -229,13 +248,14 @@ def _chart(comparison: Comparison, row) -> str:
     return "".join(parts)
 
 
-def _html_matrix(comparison: Comparison, row, provinces: dict[str, str | None], output: str | None) -> str:
-    """The row's province × year matrix: each value linked to its line, lowered ones marked."""
+def _html_matrix(comparison: Comparison, pivot: Pivot, provinces: dict[str, str | None],
+                 output: str | None) -> str:
+    """The pivot's province × year matrix: each value linked to its line, lowered ones marked."""
     esc = html.escape
     years = _years(comparison)
     out = ["<table class='matrix'><thead><tr><th>province</th>"
            + "".join(f"<th>{esc(_year_label(y))}</th>" for y in years) + "</tr></thead><tbody>"]
-    for province, by_year in _matrix(comparison, row, provinces).items():
+    for province, by_year in _matrix(comparison, pivot, provinces).items():
         out.append(f"<tr><th>{esc(province or NO_PROVINCE)}</th>")
         for year in years:
             entries = by_year.get(year, [])
@@ -254,24 +274,24 @@ def _html_matrix(comparison: Comparison, row, provinces: dict[str, str | None], 
     return "".join(out)
 
 
-def _group_header(comparison: Comparison, by: str, provinces: dict[str, str | None]) -> str:
+def _group_header(comparison: Comparison, provinces: dict[str, str | None]) -> str:
     """A header row over the plans' columns: one cell per province (``by`` province) or year."""
     groups: list[list] = []
     for column in comparison.columns:
-        group = provinces.get(column.key) if by == "province" else column.year
+        group = column.year if comparison.by == "year" else provinces.get(column.key)
         if groups and groups[-1][0] == group:
             groups[-1][1] += 1
         else:
             groups.append([group, 1])
-    blank = NO_PROVINCE if by == "province" else NO_YEAR
+    blank = NO_YEAR if comparison.by == "year" else NO_PROVINCE
     return ("<tr><th></th>" + "".join(f"<th class='group' colspan='{n}'>{html.escape(str(g or blank))}</th>"
                                      for g, n in groups) + "</tr>")
 
 
-def compare_html(comparison: Comparison, stream: IO[str], output: str | None = None, by: str = "province",
+def compare_html(comparison: Comparison, stream: IO[str], output: str | None = None,
                  provinces: dict[str, str | None] | None = None) -> None:
     esc = html.escape
-    provinces = provinces or column_provinces(comparison, None, None)
+    provinces = provinces or {c.key: c.province for c in comparison.columns}
     out = ["<!DOCTYPE html>", '<html lang="vi"><head><meta charset="utf-8">',
            "<title>plancli: targets compared</title>", f"<style>{_CSS}</style></head><body>",
            "<h1>Targets compared</h1>",
@@ -279,12 +299,12 @@ def compare_html(comparison: Comparison, stream: IO[str], output: str | None = N
            "↑ raised, ↓ lowered, = same, + new, − dropped between consecutive years of one province. "
            "Each value links to its source file; hover for the sentence. Per target below: the values "
            "by province and year, a chart and the source sentences.</p>"]
-    if by == "indicator":
-        out.append("<ol>" + "".join(f"<li><a href='#row-{n}'>{esc(row.label)}</a>"
-                                     + (f" <span class='src'>{esc(row.indicator)}</span>" if row.indicator else "")
-                                     + "</li>" for n, row in enumerate(comparison.rows)) + "</ol>")
+    if comparison.by == "indicator":
+        out.append("<ol>" + "".join(f"<li><a href='#row-{p.rows[0]}'>{esc(p.label)}</a>"
+                                     + (f" <span class='src'>{esc(p.indicator)}</span>" if p.indicator else "")
+                                     + "</li>" for p in _pivots(comparison)) + "</ol>")
     else:
-        out.append("<table><thead>" + _group_header(comparison, by, provinces) + "<tr><th>indicator / subject</th>")
+        out.append("<table><thead>" + _group_header(comparison, provinces) + "<tr><th>indicator / subject</th>")
         out += [f"<th>{esc(_label(c, provinces))}<br><span class='src'>{esc(os.path.basename(c.path))}</span></th>"
                 for c in comparison.columns]
         out.append("</tr></thead><tbody>")
@@ -304,17 +324,19 @@ def compare_html(comparison: Comparison, stream: IO[str], output: str | None = N
                            f"<br><span class='src'>{esc(os.path.basename(column.path))}:{target.span.line}</span></td>")
             out.append("</tr>")
         out.append("</tbody></table>")
-    for n, row in enumerate(comparison.rows):
-        out.append(f"<section id='row-{n}'><h2>{esc(row.label)}"
-                   + (f" <span class='src'>{esc(row.indicator)}</span>" if row.indicator else "") + "</h2>"
-                   + _html_matrix(comparison, row, provinces, output) + _LOWERED_LEGEND
-                   + f"<figure>{_chart(comparison, row)}"
-                     "<figcaption>values by province and year</figcaption></figure>")
-        for column in comparison.columns:
-            target = row.cells[column.key]
-            if target is not None:
-                out.append(f"<blockquote><a href='{_href(column.path, output)}'>{esc(os.path.basename(column.path))}"
-                           f":{target.span.line}</a> — {esc(target.text)}</blockquote>")
+    for pivot in _pivots(comparison):
+        out.append(f"<section id='row-{pivot.rows[0]}'>" + "".join(f"<a id='row-{n}'></a>" for n in pivot.rows[1:])
+                   + f"<h2>{esc(pivot.label)}"
+                   + (f" <span class='src'>{esc(pivot.indicator)}</span>" if pivot.indicator else "") + "</h2>"
+                   + _html_matrix(comparison, pivot, provinces, output) + _LOWERED_LEGEND)
+        for row in (comparison.rows[n] for n in pivot.rows):
+            out.append(f"<figure>{_chart(comparison, row)}<figcaption>values by province and year</figcaption></figure>")
+            for column in comparison.columns:
+                target = row.cells[column.key]
+                if target is not None:
+                    out.append(f"<blockquote><a href='{_href(column.path, output)}'>"
+                               f"{esc(os.path.basename(column.path))}:{target.span.line}</a> — {esc(target.text)}"
+                               "</blockquote>")
         out.append("</section>")
     out.append("</body></html>")
     stream.write("\n".join(out) + "\n")
