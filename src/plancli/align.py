@@ -10,9 +10,10 @@ segmentation:
 - the **subject**, compared word by word (rapidfuzz's Indel ratio, diacritics
   kept, case ignored, an acronym such as "MBN" read as the words it abbreviates
   in the other subject, "mua bán người"): at least ``SIMILARITY_THRESHOLD``, or —
-  when the predicates agree (at least ``SIMILARITY_THRESHOLD``) — one subject
-  holds the other's words in order, its scope ("trên địa bàn thành phố", "tại …")
-  left out: "các cơ quan truyền thông trên địa bàn thành phố" / "các cơ quan
+  when the predicates agree (at least ``SIMILARITY_THRESHOLD``, and neither puts
+  other words between words both have: "có mô hình *chuyên sâu*" ≠ "có mô hình
+  *lồng ghép*") — one subject holds the other's words in order, its scope ("trên
+  địa bàn thành phố", "tại …") left out: "các cơ quan truyền thông trên địa bàn thành phố" / "các cơ quan
   truyền thông chủ lực đa phương tiện và cơ quan báo chí";
 - the **predicate**, what the plan sets for it — the words of the target's text
   after its subject, auxiliaries ("được", "phải" …) left out: when both targets
@@ -132,6 +133,25 @@ def _holds_in_order(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
     return all(word in words for word in shorter)
 
 
+def has_substitution(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether, between words the two share, each puts different words: "có mô hình
+    *chuyên sâu* về" / "có mô hình *lồng ghép* về" — a qualifier that tells them apart, where
+    words only one has ("có *lượng độc giả lớn có* chuyên trang") refine."""
+    from rapidfuzz.distance import Indel
+
+    opcodes = Indel.opcodes(a, b)
+    tags: set[str] = set()
+    inside = False
+    for opcode in opcodes:
+        if opcode.tag == "equal":
+            if inside and tags >= {"insert", "delete"}:
+                return True
+            inside, tags = True, set()
+        else:
+            tags.add(opcode.tag)
+    return False
+
+
 def align(a: Target, b: Target) -> Alignment | None:
     """Why ``a`` and ``b`` measure the same thing, or None when they do not."""
     from rapidfuzz import fuzz
@@ -154,7 +174,7 @@ def align(a: Target, b: Target) -> Alignment | None:
     score = fuzz.ratio(words_a, words_b)
     if score >= SIMILARITY_THRESHOLD:
         return Alignment("subject", score)
-    if stated and predicate_score >= SIMILARITY_THRESHOLD:
+    if stated and predicate_score >= SIMILARITY_THRESHOLD and not has_substitution(predicate_a, predicate_b):
         inner_a, inner_b = _unscoped(core_a), _unscoped(core_b)
         if _holds_in_order(inner_a, inner_b) or _holds_in_order(inner_b, inner_a):
             return Alignment("subject", score)
