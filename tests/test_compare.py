@@ -1,15 +1,19 @@
 """compare and diff: alignment across plans, movements, every output format."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
 import subprocess
 
 import pytest
-from conftest import SAMPLES
+from conftest import EVAL_DOCS, SAMPLES
 
+import plancli
 from plancli.cli import main
+from plancli.compare import compare
+from plancli.ruleset import load_rules
 from plancli.align import SIMILARITY_THRESHOLD, subject_similarity
 
 LS2019 = str(SAMPLES / "langson-2019-kh23.md")
@@ -157,3 +161,77 @@ def test_diff_fail_on_changed_for_ci(runner):
     assert "## Targets" in md and "≥ 50% → 75%" in md
     missing = runner.invoke(main, ["diff", LS2019, "khong-co.txt"])
     assert missing.exit_code == 3 and "khong-co.txt" in missing.stderr
+
+
+# --- grouping: by province as of a year, by year, by indicator (the library call) -----------
+
+@pytest.fixture(scope="module")
+def sample_records():
+    return [plancli.extract(path) for path in (TG2019, LS2020, LS2019)]
+
+
+def test_as_of_groups_a_merged_province_under_the_new_one(sample_records):
+    """Tiền Giang merged into Đồng Tháp in 2025: as of 2025 its 2019 plan is grouped under
+    Đồng Tháp, keeping its own province; as of 2019 nothing moves."""
+    rules = load_rules()
+    now = compare(sample_records, rules, as_of=2025)
+    tiengiang = next(c for c in now.columns if c.province == "Tiền Giang")
+    assert tiengiang.group == "Đồng Tháp" and tiengiang.label == "Tiền Giang 2019"
+    assert [c.group for c in now.columns] == ["Lạng Sơn", "Lạng Sơn", "Đồng Tháp"]
+    assert now.to_dict()["as_of"] == 2025 and now.to_dict()["columns"][2]["group"] == "Đồng Tháp"
+    then = compare(sample_records, rules, as_of=2019)
+    assert [c.group for c in then.columns] == [c.province for c in then.columns]
+    # the rows are the same whatever the grouping: only the columns' order and groups change
+    assert sorted(len([t for t in r.cells.values() if t]) for r in now.rows) == \
+        sorted(len([t for t in r.cells.values() if t]) for r in compare(sample_records, rules).rows)
+
+
+def test_as_of_groups_ha_giang_with_tuyen_quang():
+    paths = [EVAL_DOCS / "hagiang-2018-news-ct130-excerpt.txt", EVAL_DOCS / "tuyenquang-2022-kh68-excerpt.txt"]
+    if not all(p.exists() for p in paths):
+        pytest.skip(f"the development documents are not at {EVAL_DOCS}")
+    comparison = compare([plancli.extract(str(p)) for p in paths], load_rules(), as_of=2025)
+    assert [(c.province, c.group) for c in comparison.columns] == [("Hà Giang", "Tuyên Quang"),
+                                                                  ("Tuyên Quang", "Tuyên Quang")]
+
+
+def test_by_year_groups_the_columns_by_year(sample_records):
+    comparison = compare(sample_records, load_rules(), by="year")
+    assert [(c.group, c.province) for c in comparison.columns] == [(2019, "Lạng Sơn"), (2019, "Tiền Giang"),
+                                                                  (2020, "Lạng Sơn")]
+    assert comparison.to_dict()["by"] == "year"
+
+
+def test_by_indicator_puts_each_indicators_rows_together(sample_records):
+    comparison = compare(sample_records, load_rules(), by="indicator")
+    ids = [r.indicator for r in comparison.rows]
+    with_id = [i for i in ids if i]
+    assert with_id == sorted(with_id) and ids[:len(with_id)] == with_id  # rows without an id come last
+    listed = [row for group in comparison.indicators for row in group["rows"]]
+    assert listed == list(range(len(with_id)))
+    for group in comparison.indicators:
+        assert {comparison.rows[i].indicator for i in group["rows"]} == {group["indicator"]}
+    data = comparison.to_dict()
+    assert data["schema"] == "plancli.compare/1" and data["by"] == "indicator" and data["indicators"]
+    assert set(data["rows"][0]) >= {"indicator", "label", "cells", "changes", "why"}
+
+
+def test_an_unknown_grouping_is_refused(sample_records):
+    with pytest.raises(ValueError, match="province, year, indicator"):
+        compare(sample_records, load_rules(), by="agency")
+
+
+def test_many_plans_compare_as_few_do(sample_records):
+    """Blocking and kept answers change no result: 60 copies of three plans make the
+    rows of the three, each filled 20 times over."""
+    rules = load_rules()
+    few = compare(sample_records, rules)
+    many = []
+    for copy in range(20):
+        for record in sample_records:
+            source = dataclasses.replace(record.source, path=f"copy{copy:02d}/{record.source.path}")
+            many.append(dataclasses.replace(record, source=source))
+    big = compare(many, rules)
+    assert len(big.rows) == len(few.rows)
+    assert sorted(sum(t is not None for t in r.cells.values()) for r in big.rows) == \
+        sorted(20 * sum(t is not None for t in r.cells.values()) for r in few.rows)
