@@ -6,7 +6,7 @@ segmentation:
 
 - the **head**, the counted noun, the first word after a determiner ("số", "các",
   "tỷ lệ" …): "số *xã* thuộc địa bàn trọng điểm", "*người dân* tại các địa bàn";
-  heads must agree;
+  heads must agree, as written (``compare`` blocks its rows on them);
 - the **subject**, compared word by word (rapidfuzz's Indel ratio, diacritics
   kept, case ignored, an acronym such as "MBN" read as the words it abbreviates
   in the other subject, "mua bán người"): at least ``SIMILARITY_THRESHOLD``, or —
@@ -57,7 +57,7 @@ class Alignment:
                 "indicator": self.indicator}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def subject_words(subject: str) -> tuple[str, ...]:
     """The subject's words (underthesea), lowercased, punctuation left out."""
     from .normalize import word_spans
@@ -106,6 +106,12 @@ def _core(words: tuple[str, ...]) -> tuple[str, ...]:
     while start < len(words) and words[start] in DETERMINERS:
         start += 1
     return words[start:]
+
+
+def subject_head(subject: str | None) -> str | None:
+    """The counted noun, as written (an acronym is not read here): "số vụ án, MBN" → "vụ"."""
+    core = _core(subject_words(subject)) if subject else ()
+    return core[0] if core else None
 
 
 def _unscoped(core: tuple[str, ...]) -> tuple[str, ...]:
@@ -160,12 +166,13 @@ def align(a: Target, b: Target) -> Alignment | None:
         return Alignment("indicator", indicator=a.indicator) if a.indicator == b.indicator else None
     if a.unit != b.unit or not a.subject or not b.subject:
         return None
+    head = subject_head(a.subject)
+    if head is None or head != subject_head(b.subject):
+        return None
     words_a, words_b = subject_words(a.subject), subject_words(b.subject)
     words_a, words_b = (with_acronyms_read(words_a, a.subject, words_b),
                         with_acronyms_read(words_b, b.subject, words_a))
     core_a, core_b = _core(words_a), _core(words_b)
-    if not core_a or not core_b or core_a[0] != core_b[0]:
-        return None
     predicate_a, predicate_b = predicate_words(a), predicate_words(b)
     stated = len(predicate_a) > 1 and len(predicate_b) > 1
     predicate_score = fuzz.ratio(predicate_a, predicate_b) if stated else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .align import Alignment, align, same_target
+from .align import Alignment, align, same_target, subject_head
 from .model import Agency, Citation, Record, Target
 from .ruleset import RuleSet
 
@@ -174,8 +174,8 @@ class _Rows:
     a target joins a row when it aligns with that one — not with any cell, which would
     chain "xã, phường, thị trấn nhận tài liệu" to "xã, phường không ma túy" through a
     third wording. Rows are blocked so that a target is tried only against rows it can
-    align with (one indicator id, or without one the same unit: ``align`` never pairs
-    across those), and each answer is kept for the same wording met again in another
+    align with (one indicator id, or without one the same unit and head: ``align`` never
+    pairs across those), and each answer is kept for the same wording met again in another
     plan."""
 
     def __init__(self):
@@ -192,7 +192,9 @@ class _Rows:
 
     @staticmethod
     def _block(target: Target) -> tuple:
-        return ("indicator", target.indicator) if target.indicator else ("unit", target.unit)
+        if target.indicator:
+            return "indicator", target.indicator
+        return "subject", target.unit, subject_head(target.subject)
 
     @staticmethod
     def _kind(target: Target) -> tuple:
