@@ -491,7 +491,7 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
     consecutive years of one province each value shows how it moved:
     ↑ raised, ↓ lowered, = same, + new, − dropped.
 
-    --by indicator shows one matrix per row (indicator): provinces down, years
+    --by indicator shows one matrix per indicator: provinces down, years
     across. The HTML report always has these matrices, with the targets
     lowered from the province's previous year marked. --long (or --format
     parquet) writes the long table for pandas, R or DuckDB instead.
