@@ -150,6 +150,15 @@ def test_as_of_2025_puts_ha_giang_beside_tuyen_quang(runner):
     years = [int(label.split()[-1]) if "→" not in label else int(label.split("→")[0].split()[-1])
              for label in labels[1:]]
     assert years == sorted(years)
+    page = runner.invoke(main, ["compare", *docs, LS2019, "--as-of", "2025", "-f", "html"]).stdout
+    assert "<th class='group' colspan='4'>Tuyên Quang</th>" in page
+
+
+def test_long_table_of_a_store(runner, tmp_path, expected):
+    store = tmp_path / "plans.db"
+    assert runner.invoke(main, ["extract", *PLANS, "--store", str(store), "-q", "-f", "jsonl"]).exit_code == 0
+    long = json.loads(runner.invoke(main, ["compare", "--store", str(store), "--long", "-f", "json"]).stdout)
+    assert Counter(_key(r) for r in long) == expected
 
 
 def test_html_has_a_matrix_per_row_with_lowered_marked(runner, tmp_path, lowered_plan):
