@@ -1,6 +1,12 @@
 """Views of a comparison (``plancli compare``) and a diff (``plancli diff``):
-terminal table, CSV, Markdown, self-contained HTML; JSON is ``to_dict()``.
-Every piece of document text is escaped in Markdown and HTML."""
+terminal table, CSV, Markdown, self-contained HTML; JSON is ``to_dict()``; the
+long table is ``render/long.py``.
+
+A comparison grouped ``by`` province or year is shown one column per plan; ``by``
+indicator as one province × year matrix per indicator, which the HTML report
+also draws under every row whatever the grouping, marking the targets lowered
+from the province's previous year. Every piece of document text is escaped in
+Markdown and HTML."""
 from __future__ import annotations
 
 import csv
@@ -149,7 +155,7 @@ def compare_table(comparison: Comparison, stream: IO[str], color: bool, width: i
 def compare_csv(comparison: Comparison, stream: IO[str], bom: bool = False,
                 provinces: dict[str, str | None] | None = None) -> None:
     """One line per row, a value and a change column per plan; ``by`` indicator: one line
-    per row × province, a value and a change column per year."""
+    per indicator × province, a value and a change column per year."""
     provinces = provinces or {c.key: c.province for c in comparison.columns}
     if bom:
         stream.write("\ufeff")
