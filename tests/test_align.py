@@ -80,6 +80,7 @@ def test_a_subject_below_the_threshold_aligns_when_it_holds_the_other_and_the_pr
     b = _target(plans["dongnai-2025-kh182-ma-tuy"], "các cơ quan truyền thông")
     why = align(a, b)
     assert why.score < SIMILARITY_THRESHOLD  # the words alone would keep them apart
+    assert why.predicate >= SIMILARITY_THRESHOLD and why.to_dict()["predicate"] == round(why.predicate, 1)
 
 
 @pytest.mark.parametrize("a_plan, a_subject, b_plan, b_subject", [
@@ -104,7 +105,7 @@ def test_near_misses_do_not_align(plans, a_plan, a_subject, b_plan, b_subject):
 def test_targets_of_another_unit_or_without_a_subject_do_not_align(plans):
     a = _target(plans["langson-2019-kh23"], "các trường hợp đã tiếp nhận")
     b = _target(plans["tiengiang-2019-news-kh37"], "các trường hợp đã tiếp nhận")
-    assert align(a, b) == Alignment("subject", 100.0)
+    assert align(a, b) == Alignment("subject", 100.0, predicate=100.0)
     assert align(a, b.__class__(**{**b.__dict__, "unit": "người"})) is None
     assert align(a, b.__class__(**{**b.__dict__, "subject": None})) is None
 

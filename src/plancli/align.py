@@ -13,8 +13,8 @@ segmentation:
   when the predicates agree (at least ``SIMILARITY_THRESHOLD``, and neither puts
   other words between words both have: "có mô hình *chuyên sâu*" ≠ "có mô hình
   *lồng ghép*") — one subject holds the other's words in order, its scope ("trên
-  địa bàn thành phố", "tại …") left out: "các cơ quan truyền thông trên địa bàn thành phố" / "các cơ quan
-  truyền thông chủ lực đa phương tiện và cơ quan báo chí";
+  địa bàn thành phố", "tại …") left out: "các cơ quan truyền thông trên địa bàn
+  thành phố" / "các cơ quan truyền thông chủ lực đa phương tiện và cơ quan báo chí";
 - the **predicate**, what the plan sets for it — the words of the target's text
   after its subject, auxiliaries ("được", "phải" …) left out: when both targets
   have one, they must not contradict (at least ``PREDICATE_THRESHOLD``): "số vụ
@@ -46,15 +46,21 @@ PREDICATE_WORDS = 12
 @dataclass(frozen=True)
 class Alignment:
     """Why two targets were aligned: ``by`` "indicator" (the same catalog id) or
-    "subject" (subjects alike, ``score`` 0–100)."""
+    "subject" (same head, subjects alike: ``score`` 0–100; ``predicate`` 0–100, how
+    alike what the two texts set for them, when both say)."""
 
     by: str
     score: float | None = None
     indicator: str | None = None
+    predicate: float | None = None
 
     def to_dict(self) -> dict:
-        return {"by": self.by, "score": None if self.score is None else round(self.score, 1),
-                "indicator": self.indicator}
+        return {"by": self.by, "score": _rounded(self.score), "indicator": self.indicator,
+                "predicate": _rounded(self.predicate)}
+
+
+def _rounded(score: float | None) -> float | None:
+    return None if score is None else round(score, 1)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -180,11 +186,11 @@ def align(a: Target, b: Target) -> Alignment | None:
         return None
     score = fuzz.ratio(words_a, words_b)
     if score >= SIMILARITY_THRESHOLD:
-        return Alignment("subject", score)
+        return Alignment("subject", score, predicate=predicate_score)
     if stated and predicate_score >= SIMILARITY_THRESHOLD and not has_substitution(predicate_a, predicate_b):
         inner_a, inner_b = _unscoped(core_a), _unscoped(core_b)
         if _holds_in_order(inner_a, inner_b) or _holds_in_order(inner_b, inner_a):
-            return Alignment("subject", score)
+            return Alignment("subject", score, predicate=predicate_score)
     return None
 
 

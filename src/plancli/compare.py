@@ -58,7 +58,8 @@ class Row:
     label: str
     cells: dict[str, Target | None]
     changes: list[dict] = field(default_factory=list)
-    # why the row's cells were put together (the first alignment made): same indicator, or subjects alike
+    # why the row's cells were put together (the first target joined to the row's first): same indicator,
+    # or same head and subjects alike (with how alike their predicates are)
     why: Alignment | None = None
 
     def to_dict(self) -> dict:
