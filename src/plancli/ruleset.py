@@ -45,12 +45,15 @@ ENTRY_SECTIONS: dict[str, dict[str, str]] = {
     "abbreviations": {"id": _STR, "name": _STR, "short": _LIST},
     "symbol_parts": {"id": _STR, "spelling": _STR},
     "patterns": {"id": _STR, "pattern": _STR, "description": _STR},
-    "indicators": {"id": _STR, "label": _STR, "label_en": _STR, "match": _LIST},
+    "indicators": {"id": _STR, "label": _STR, "label_en": _STR, "domain": _STR, "unit": _STR, "direction": _STR,
+                   "head": _LIST, "match": _LIST},
     "agencies": {"id": _STR, "name": _STR, "aliases": _LIST, "level": _STR, **_VALIDITY, "successors": _LIST},
 }
 REQUIRED = {"doc_types": ("id", "name"), "provinces": ("id", "name"), "abbreviations": ("id", "name", "short"),
             "symbol_parts": ("id", "spelling"), "patterns": ("id", "pattern"),
-            "indicators": ("id", "label", "match"), "agencies": ("id", "name")}
+            "indicators": ("id", "label", "domain", "unit", "direction", "match"), "agencies": ("id", "name")}
+# keys whose value is one of a few words
+ENTRY_CHOICES = {"indicators": {"direction": ("up", "down")}}
 EXAMPLE_KEYS = {"id": _STR, "rule": _STR, "kind": _STR, "text": _STR, "expect": _ANY, "todo": _BOOL, "note": _STR}
 EXAMPLE_KINDS = ("document", "citations", "targets", "objectives", "agencies", "ocr", "checks")
 MAPPING_SECTIONS = {"tokens": _STR, "cues": _LIST}  # name → pattern, name → words
@@ -181,6 +184,10 @@ def load_rule_file(path: Path) -> RuleFile:
                 for name in required:
                     if name not in entry:
                         raise RulesError(f"{_where(path, entry)}: an entry of '{key}' needs '{name}'")
+                for name, choices in ENTRY_CHOICES.get(key, {}).items():
+                    if name in entry and entry[name] not in choices:
+                        raise RulesError(f"{_where(path, entry, name)}: '{name}' must be one of {', '.join(choices)}, "
+                                         f"not '{entry[name]}'")
                 if key == "examples" and entry["kind"] not in EXAMPLE_KINDS:
                     raise RulesError(f"{_where(path, entry, 'kind')}: example kind must be one of "
                                      f"{', '.join(EXAMPLE_KINDS)}")

@@ -594,7 +594,8 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 baseline = _pattern(rules, "baseline").search(whole_clause)
                 deadline = _pattern(rules, "deadline").search(whole_clause) \
                     or _sentence_deadline(body, paragraph.start, clause_start, rules) or lead_in_deadline
-                indicator = match_indicator(f"{subject} {clause_text}", rules)
+                indicator = match_indicator(f"{subject} {clause_text}", rules, subject=subject, unit=v.unit,
+                                            context=(document.title, paragraph.text))
                 steps = why + v.why + subject_why
                 if indicator:
                     steps.append(rules.why(f"indicators.{indicator}", f"indicator {indicator}"))
