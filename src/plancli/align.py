@@ -17,7 +17,8 @@ segmentation:
   thành phố" / "các cơ quan truyền thông chủ lực đa phương tiện và cơ quan báo chí";
 - the **predicate**, what the plan sets for it — the words of the target's text
   after its subject, auxiliaries ("được", "phải" …) left out: when both targets
-  have one, they must not contradict (at least ``PREDICATE_THRESHOLD``): "số vụ
+  have one, they must not contradict — alike (at least ``PREDICATE_THRESHOLD``)
+  or opening on a shared word (the verb; tails differ): "số vụ
   án mua bán người *được truy tố, xét xử*" ≠ "… *khởi tố, điều tra*"; "xã,
   phường, thị trấn *nhận và triển khai tài liệu*" ≠ "số xã, thị trấn trên toàn
   tỉnh *có mô hình lồng ghép*".
@@ -34,13 +35,17 @@ from .model import Target
 
 SIMILARITY_THRESHOLD = 55
 PREDICATE_THRESHOLD = 30
-# words before the counted noun, and the auxiliaries of a predicate: grammar, not domain
+# words before the counted noun, and the auxiliaries and light verbs ("có", "là") of a predicate, which
+# say nothing of what is counted: grammar, not domain
 DETERMINERS = frozenset({"số", "các", "những", "mọi", "tỷ lệ", "toàn bộ", "tất cả"})
-AUXILIARIES = frozenset({"được", "phải", "đã", "sẽ", "đều", "và", "cũng", "bị"})
+AUXILIARIES = frozenset({"được", "phải", "đã", "sẽ", "đều", "và", "cũng", "bị", "có", "là"})
 # words that open a subject's scope: where the counted things are, not what they are
 SCOPE_OPENERS = frozenset({"trên", "tại", "ở", "trong", "thuộc"})
 # words of a predicate compared: enough for the verb and its object, not the whole sentence
 PREDICATE_WORDS = 12
+# a predicate's opening words, its verb: two predicates that share one of them do not contradict, whatever
+# their tails say ("phân loại, xử lý, so với năm 2018" / "phân loại, xử lý, trường hợp có dấu hiệu …")
+OPENING = 3
 
 
 @dataclass(frozen=True)
@@ -182,7 +187,7 @@ def align(a: Target, b: Target) -> Alignment | None:
     predicate_a, predicate_b = predicate_words(a), predicate_words(b)
     stated = len(predicate_a) > 1 and len(predicate_b) > 1
     predicate_score = fuzz.ratio(predicate_a, predicate_b) if stated else None
-    if stated and predicate_score < PREDICATE_THRESHOLD:
+    if stated and predicate_score < PREDICATE_THRESHOLD and not set(predicate_a[:OPENING]) & set(predicate_b[:OPENING]):
         return None
     score = fuzz.ratio(words_a, words_b)
     if score >= SIMILARITY_THRESHOLD:
