@@ -123,15 +123,9 @@ def test_the_whole_corpus_gives_only_the_problems_read():
     a new check's catch (read it, add it) or a false alarm."""
     records = [_record(p) for p in sorted(CORPUS.glob("*.txt"))]
     found = sorted((f.check, f.locations[0].path.rsplit("/", 1)[-1]) for f in plancli.check(records).findings)
-    # false alarms, found since the indicator catalog covers drugs and digital government: a target's deadline
-    # is read wrong. Đồng Nai KH 182/2025 sets 20% "xã, phường không ma túy" for 2025 ("… năm 2025, bảo đảm đến
-    # hết năm 2030 đạt 50% …": the clause's "đến hết năm 2030" is taken) and 100% for 2030; NQ 175/NQ-CP 2023
-    # sets satisfaction 90% in a sentence after "Đến năm 2025, …" and 95% after "Đến năm 2030, …" (both get
-    # the document's year). Take them out when the deadline is read right.
-    deadline_false_alarms = [("target-value-conflict", "full-r008.txt"), ("target-value-conflict", "full-r024.txt")]
     assert found == sorted([("citation-after-document", "full-r007.txt"), ("citation-date-conflict", "full-r007.txt"),
                             ("citation-date-conflict", "full-r020.txt"), ("citation-date-conflict", "full-r021.txt"),
-                            ("number-year-mismatch", "full-r007.txt")] + deadline_false_alarms)
+                            ("number-year-mismatch", "full-r007.txt")])
 
 
 # --- planted: one citation changed in a real document --------------------------------

@@ -157,3 +157,30 @@ def test_a_proper_name_is_no_place_after_a_unit_word(capitals, name):
     from plancli.ruleset import load_rules
 
     assert sentence_case(capitals, load_rules()) == name
+
+
+# The year a target is due, where a sentence or a value's own words say it (corpus texts, the dev set has
+# copies of some): (file, value, subject's first words, deadline_year)
+DEADLINES = [
+    # "phấn đấu đạt 20% xã, phường “không ma túy” năm 2025, bảo đảm đến hết năm 2030 đạt 50% địa bàn …":
+    # the year in a value's own words is its year, the clause's later one the next value's
+    ("full-r008.txt", 20, "xã, phường", 2025),
+    ("full-r008.txt", 50, "địa bàn cấp xã", 2030),
+    # "Đến năm 2025, tối thiểu 80% hồ sơ … Mức độ hài lòng … đạt tối thiểu 90%. Đến năm 2030, … Mức độ
+    # hài lòng … đạt tối thiểu 95%": a sentence-opening year holds for the sentences after it
+    ("full-r024.txt", 90, "Mức độ hài lòng", 2025),
+    ("full-r024.txt", 95, "Mức độ hài lòng", 2030),
+    # "tới năm 2026 tỷ lệ bao phủ bảo hiểm y tế đạt trên 95,5% dân số, đến năm 2030 …" (QĐ 844/QĐ-TTg):
+    # the year said before the value in its clause comes first
+    ("full-r023.txt", 95.5, "tỷ lệ bao phủ", 2026),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "subject", "year"), DEADLINES)
+def test_the_year_a_target_is_due(name, value, subject, year):
+    path = EVAL_DOCS.parent.parent / "corpus" / name
+    if not path.exists():
+        pytest.skip(f"{path} is not beside this checkout")
+    found = [t.deadline_year for t in plancli.extract(path).targets
+             if t.value == value and (t.subject or "").startswith(subject)]
+    assert found and set(found) == {year}

@@ -481,10 +481,34 @@ def _scopes(paragraphs: list[Paragraph], rules: RuleSet) -> tuple[set[int], set[
 
 def _sentence_deadline(body: str, paragraph_start: int, clause_start: int, rules: RuleSet) -> re.Match | None:
     """The last deadline said in the sentence before ``clause_start``: "Đến năm 2025: tỷ lệ A dưới 24%;
-    tỷ lệ B dưới 15%" holds for B too."""
+    tỷ lệ B dưới 15%" holds for B too. Else the last deadline that opens a sentence of the paragraph
+    before it: "Đến năm 2025, tối thiểu 80% hồ sơ … Mức độ hài lòng … đạt tối thiểu 90%. Đến năm
+    2030, …" (NQ 175/NQ-CP; Đồng Nai KH 182 writes its years so too) sets the year of the sentences
+    after it, up to the next one."""
     sentence_start = max(paragraph_start, body.rfind(".", paragraph_start, clause_start) + 1)
-    found = list(_pattern(rules, "deadline").finditer(body, sentence_start, clause_start))
-    return found[-1] if found else None
+    deadline = _pattern(rules, "deadline")
+    found = list(deadline.finditer(body, sentence_start, clause_start))
+    if found:
+        return found[-1]
+    opening = [m for m in deadline.finditer(body, paragraph_start, sentence_start)
+               if not body[max(paragraph_start, body.rfind(".", paragraph_start, m.start()) + 1):m.start()].strip()]
+    return opening[-1] if opening else None
+
+
+_YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+
+
+def _own_deadline(body: str, start: int, end: int, rules: RuleSet, excluded: list[tuple[int, int]]) -> re.Match | None:
+    """A year said in the value's own words, before another value's: "đạt 20% xã, phường 'không ma
+    túy' năm 2025, bảo đảm đến hết năm 2030 đạt 50% …" — 2025 for the 20%, whatever the clause
+    says later (a deadline said before the value in its clause comes first: "tới năm 2026 tỷ lệ bao
+    phủ … đạt trên 95,5% dân số, đến năm 2030 …"). A baseline ("so với năm 2020") is not a deadline, nor the year of a cited law
+    ("triển khai Bộ luật Hình sự năm 2015") or of anything else ``excluded``."""
+    others = excluded + [(m.start(), m.end()) for m in _pattern(rules, "baseline").finditer(body, start, end)]
+    for m in _pattern(rules, "year_phrase").finditer(body, start, end):
+        if not any(a <= m.start() < b for a, b in others):
+            return m
+    return None
 
 
 def _broken_before(previous: Paragraph, paragraph: Paragraph, before: str, rules: RuleSet) -> bool:
@@ -592,7 +616,10 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                 clause_text = body[v.start:segment_end].strip(" ,;:\t\f")
                 whole_clause = body[clause_start:clause_end]
                 baseline = _pattern(rules, "baseline").search(whole_clause)
-                deadline = _pattern(rules, "deadline").search(whole_clause) \
+                said_before = list(_pattern(rules, "deadline").finditer(body, clause_start, v.start))
+                deadline = (said_before[-1] if said_before else None) \
+                    or _own_deadline(body, v.end, segment_end, rules, excluded) \
+                    or _pattern(rules, "deadline").search(whole_clause) \
                     or _sentence_deadline(body, paragraph.start, clause_start, rules) or lead_in_deadline
                 indicator = match_indicator(f"{subject} {clause_text}", rules, subject=subject, unit=v.unit,
                                             context=(document.title, paragraph.text))
@@ -603,7 +630,7 @@ def extract_targets(text: NormalizedText, rules: RuleSet, document: DocumentInfo
                     text=clause_text, value=v.value, value_max=v.value_max, unit=v.unit,
                     comparator=v.comparator, subject=subject, indicator=indicator,
                     baseline_year=int(baseline.group("year")) if baseline else None,
-                    deadline_year=int(deadline.group("year")) if deadline else default_deadline,
+                    deadline_year=int(_YEAR_RE.search(deadline.group()).group()) if deadline else default_deadline,
                     span=text.span(v.start, v.start + len(clause_text)), why=steps,
                 )
                 if annex_start is not None and v.start >= annex_start \
