@@ -1,7 +1,7 @@
 """The alignment yardstick (``../shared/eval/align``, scored by align_score.py) holds
-the figures reached: precision 1.000, recall 0.964 (27 of 28 gold pairs; the one
-missed is "số xã, phường" / "đơn vị hành chính cấp xã", heads that differ), near-miss
-rate 0.000 on five pairs of plans. The floors of precision and recall sit at those
+the figures reached: precision 1.000, recall 1.000, near-miss rate 0.000 on five pairs
+of plans (without the catalog's indicator ids, subjects alone: recall 0.964, the one
+pair missed "số xã, phường" / "đơn vị hành chính cấp xã", heads that differ). The floors of precision and recall sit at those
 figures less one pair, so that a real loss fails while one more or one fewer extracted
 target does not; no near miss may be aligned.
 
@@ -19,7 +19,7 @@ from conftest import SHARED
 
 EVAL = SHARED / "eval"
 
-FLOORS = {"precision": 0.96, "recall": 0.92, "recall_given_extracted": 0.92}
+FLOORS = {"precision": 0.96, "recall": 0.96, "recall_given_extracted": 0.96}
 NEAR_MISS_CEILING = 0.0  # none of the 33 gold near misses is aligned
 
 
