@@ -4,6 +4,9 @@ beside it, the shared development corpus."""
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,3 +41,23 @@ def check_record(record: dict, validator) -> None:
     errors = sorted(validator.iter_errors(record), key=str)
     assert not errors, errors[0]
     json.dumps(record, ensure_ascii=False)
+
+
+def headless_chromium(tmp_path: Path):
+    """Run Debian's chromium headless on a page: ``run(path, *extra_flags)`` → CompletedProcess.
+    The test is skipped on a machine without chromium, and fails under CI, which must have it."""
+    import pytest
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Debian's chromium (.ci/run installs it)")
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
+
+    def run(page: Path, *extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([chromium, *flags, *extra, page.as_uri()], capture_output=True, text=True, timeout=120)
+
+    return run

@@ -3,12 +3,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
-import subprocess
 
 import pytest
-from conftest import EVAL_DOCS, SAMPLES
+from conftest import EVAL_DOCS, SAMPLES, headless_chromium
 
 import plancli
 from plancli.cli import main
@@ -117,22 +114,14 @@ def test_html_is_self_contained_and_escaped(runner, tmp_path):
 
 
 def test_html_renders_in_a_real_browser(runner, tmp_path):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium (.ci/run installs it)")
-        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    chromium = headless_chromium(tmp_path)
     out = tmp_path / "so-sanh.html"
     runner.invoke(main, ["compare", LS2019, LS2020, TG2019, "-o", str(out)])
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
-    dom = subprocess.run([chromium, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    dom = chromium(out, "--dump-dom")
     assert "<svg" in dom.stdout and "Lạng Sơn 2020" in dom.stdout and "75%" in dom.stdout
     assert "Uncaught" not in dom.stderr and "SyntaxError" not in dom.stderr
     shot = tmp_path / "so-sanh.png"
-    subprocess.run([chromium, *flags, "--window-size=1300,1800", f"--screenshot={shot}", out.as_uri()],
-                   capture_output=True, timeout=120)
+    chromium(out, "--window-size=1300,1800", f"--screenshot={shot}")
     assert shot.exists() and shot.stat().st_size > 20_000
 
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import subprocess
 import sys
 from collections import Counter
 
 import pytest
-from conftest import EVAL_DOCS, SAMPLES
+from conftest import EVAL_DOCS, SAMPLES, headless_chromium
 
 import plancli
 from plancli.cli import main
@@ -175,21 +172,13 @@ def test_html_has_a_matrix_per_row_with_lowered_marked(runner, tmp_path, lowered
 
 
 def test_html_matrix_renders_in_a_real_browser(runner, tmp_path, lowered_plan):
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("CI must have Debian's chromium (.ci/run installs it)")
-        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    chromium = headless_chromium(tmp_path)
     out = tmp_path / "so-sanh.html"
     runner.invoke(main, ["compare", *PLANS, lowered_plan, "--by", "indicator", "-o", str(out)])
-    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--enable-logging=stderr", "--v=0"]
-    dom = subprocess.run([chromium, *flags, "--dump-dom", out.as_uri()], capture_output=True, text=True, timeout=120)
+    dom = chromium(out, "--dump-dom")
     assert 'class="matrix"' in dom.stdout and 'class="value was-lowered"' in dom.stdout
     assert "≥ 60%" in dom.stdout.split('class="value was-lowered"')[1].split("</td>")[0]
     assert "Uncaught" not in dom.stderr and "SyntaxError" not in dom.stderr
     shot = tmp_path / "so-sanh.png"
-    subprocess.run([chromium, *flags, "--window-size=1300,1800", f"--screenshot={shot}", out.as_uri()],
-                   capture_output=True, timeout=120)
+    chromium(out, "--window-size=1300,1800", f"--screenshot={shot}")
     assert shot.exists() and shot.stat().st_size > 20_000
