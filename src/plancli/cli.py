@@ -21,7 +21,8 @@ from .model import KINDS
 
 OUTPUT_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml",
                    ".md": "md", ".csv": "csv", ".txt": "table", ".html": "html", ".htm": "html"}
-FORMAT_CHOICES = ("table", "json", "jsonl", "yaml", "csv", "md")
+FORMAT_CHOICES = ("table", "json", "jsonl", "yaml", "csv", "md", "xlsx")
+XLSX_NEEDS_FILE = "--format xlsx writes a binary Excel workbook: give it a file with -o FILE.xlsx"
 
 
 def _default_format(fmt: str | None, output: str | None) -> str:
@@ -31,6 +32,11 @@ def _default_format(fmt: str | None, output: str | None) -> str:
     if output and Path(output).suffix.lower() in OUTPUT_SUFFIXES:
         return OUTPUT_SUFFIXES[Path(output).suffix.lower()]
     return "table" if output is None and sys.stdout.isatty() else "json"
+
+
+def _xlsx_if_named(output: str | None) -> str | None:
+    """"xlsx" when the --output file is an .xlsx (not in OUTPUT_SUFFIXES: only extract and compare write it)."""
+    return "xlsx" if output and Path(output).suffix.lower() == ".xlsx" else None
 
 
 def _write_json(stream, data: dict) -> None:
@@ -80,7 +86,8 @@ def output_options(command):
 
     @click.option("--format", "-f", "fmt", type=click.Choice(FORMAT_CHOICES),
                   help="Output format. Default: table on a terminal, JSON on a pipe "
-                       "(or the --output file's extension).")
+                       "(or the --output file's extension). xlsx: one Excel workbook (-o FILE.xlsx), a sheet "
+                       "per kind with the document and the line of every value, header frozen, filters on.")
     @click.option("--output", "-o", type=click.Path(dir_okay=True, writable=True),
                   help="Write to this file (a directory for CSV) instead of stdout. "
                        "Written atomically; never over an input file.")
@@ -203,12 +210,14 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
         raise _fail(f"no supported files (.txt .md .pdf .docx .html) in {', '.join(paths)}", EXIT_UNREADABLE)
     if inputs.count(STDIN) > 1:
         raise _fail("standard input (-) can be read only once")
-    fmt = _default_format(fmt, output)
+    fmt = _default_format(fmt or _xlsx_if_named(output), output)
+    if fmt == "xlsx" and output is None:
+        raise _fail(XLSX_NEEDS_FILE)
     _check_ocr(ocr)
     if explain and store_path:
         raise _fail("--explain extracts every document afresh; leave out --store")
     if fmt == "html":
-        raise _fail("extract writes table, json, jsonl, yaml, csv or md; html is for `plancli compare`")
+        raise _fail("extract writes table, json, jsonl, yaml, csv, md or xlsx; html is for `plancli compare`")
     _refuse_overwriting_inputs(output, inputs, fmt)
     kinds = only or KINDS
     as_list = len(paths) > 1 or any(os.path.isdir(p) for p in paths if p != STDIN)
@@ -304,6 +313,11 @@ class _Sink:
         from .render import atomic_file, writer_for
         from .render.csvfmt import CsvDirectoryWriter, CsvTableWriter
 
+        if self.fmt == "xlsx":
+            from .render.xlsx import XlsxWorkbookWriter
+
+            self.writer = XlsxWorkbookWriter(self.output, ["documents", *self.kinds])
+            return self.writer
         if self.fmt == "csv":
             tables = ["documents", *self.kinds]
             if self.output and not self.output.lower().endswith(".csv"):
@@ -443,8 +457,8 @@ def _plans(paths, store_path: str | None, province, year, rule_dirs, failures: l
     return _records(list(paths), rule_dirs, failures, ocr)
 
 
-COMPARE_FORMATS = ("table", "csv", "json", "md", "html", "parquet")
-LONG_FORMATS = ("csv", "json", "parquet")
+COMPARE_FORMATS = ("table", "csv", "json", "md", "html", "parquet", "xlsx")
+LONG_FORMATS = ("csv", "json", "parquet", "xlsx")
 
 
 def _compare_format(fmt: str | None, output: str | None, long: bool) -> str:
@@ -453,8 +467,8 @@ def _compare_format(fmt: str | None, output: str | None, long: bool) -> str:
     if fmt:
         return fmt
     suffix = Path(output).suffix.lower() if output else ""
-    if suffix == ".parquet":
-        return "parquet"
+    if suffix in (".parquet", ".xlsx"):
+        return suffix[1:]
     if long and suffix not in (".json", ".csv"):
         return "csv"
     return _default_format(None, output)
@@ -472,11 +486,13 @@ def _compare_format(fmt: str | None, output: str | None, long: bool) -> str:
 @click.option("--indicator", metavar="ID", help="Only the rows of this indicator, e.g. awareness.people_reached.")
 @click.option("--long", "long_table", is_flag=True,
               help="The long table: one row per document × target (path, province, year, indicator, value, "
-                   "comparator, unit, deadline, line …) instead of one column per plan. CSV, JSON or Parquet.")
+                   "comparator, unit, deadline, line …) instead of one column per plan. CSV, JSON, Parquet "
+                   "or xlsx.")
 @click.option("--format", "-f", "fmt", type=click.Choice(COMPARE_FORMATS),
               help="Output format. Default: table on a terminal, JSON on a pipe (or the --output extension); "
                    "CSV with --long. parquet is the long table, into -o FILE.parquet (needs pyarrow: "
-                   "pip install 'plancli[parquet]').")
+                   "pip install 'plancli[parquet]'). xlsx is an Excel workbook (-o FILE.xlsx): sheets "
+                   "comparison, long and by indicator, header frozen, filters on.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of stdout (atomically; never over an input).")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(file_okay=False), metavar="DIR",
@@ -506,6 +522,7 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
       plancli compare ke-hoach/ --indicator awareness.people_reached
       plancli compare ke-hoach/ --long -o chi-tieu.csv
       plancli compare ke-hoach/ --format parquet -o chi-tieu.parquet
+      plancli compare ke-hoach/ -o so-sanh.xlsx
       plancli compare --store plans.db --province "Lạng Sơn"
     """
     from .compare import compare as align
@@ -515,7 +532,9 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
     fmt = _compare_format(fmt, output, long_table)
     long_table = long_table or fmt == "parquet"
     if long_table and fmt not in LONG_FORMATS:
-        raise _fail(f"the long table is written as csv, json or parquet, not {fmt}; add --format csv")
+        raise _fail(f"the long table is written as csv, json, parquet or xlsx, not {fmt}; add --format csv")
+    if fmt == "xlsx" and output is None:
+        raise _fail(XLSX_NEEDS_FILE)
     if fmt == "parquet":
         if output is None:
             raise _fail("--format parquet writes a binary file: give it one with -o FILE.parquet")
@@ -532,7 +551,16 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
     color, width = _terminal_view(output)
 
     def write(stream):
-        if long_table:
+        if fmt == "xlsx":
+            from .render import xlsx
+
+            long = xlsx.long_sheet(long_views.long_rows(result, records, ruleset, provinces if as_of else None),
+                                   long_views.long_columns(as_of))
+            by_indicator = None if long_table or by == "indicator" else align(
+                records, ruleset, by="indicator", indicator=indicator, as_of=as_of)
+            xlsx.write_comparison_workbook(stream.buffer, long, None if long_table else result, by_indicator,
+                                           provinces)
+        elif long_table:
             rows = long_views.long_rows(result, records, ruleset, provinces if as_of else None)
             columns = long_views.long_columns(as_of)
             if fmt == "parquet":
