@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import PlancliError
-from .model import Citation, Record, Span, Target
-from .ruleset import RuleSet
+from .model import Citation, Record, Span, Target, made_by
+from .ruleset import RuleSet, rules_hash
 
 CHECK_SCHEMA = "plancli.check/1"
 SEVERITIES = ("info", "warning", "error")
@@ -155,6 +155,7 @@ class CheckReport:
     documents: int
     # the checks each stored record (no text) could not run: path → check ids
     skipped: dict[str, list[str]] = field(default_factory=dict)
+    rules_hash: str | None = None  # of the rules the checks ran with
 
     def counts(self) -> dict[str, int]:
         return {s: sum(f.severity == s for f in self.findings) for s in reversed(SEVERITIES)}
@@ -164,7 +165,8 @@ class CheckReport:
         return any(SEVERITIES.index(f.severity) >= SEVERITIES.index(fail_on) for f in self.findings)
 
     def to_dict(self) -> dict:
-        return {"schema": CHECK_SCHEMA, "documents": self.documents, "counts": self.counts(),
+        return {"schema": CHECK_SCHEMA, "plancli": made_by(self.rules_hash), "documents": self.documents,
+                "counts": self.counts(),
                 "findings": [f.to_dict() for f in self.findings],
                 "skipped": self.skipped}
 
@@ -667,4 +669,4 @@ def check(records: list[Record], rules: RuleSet | None = None,
     kept.sort(key=lambda f: (f.locations[0].path, f.locations[0].line, f.check))
     skipped = {d.record.source.path: [c for c in _NEEDS_TEXT if severity.get(c)]
                for d in docs if d.mentions is None}
-    return CheckReport(kept, len(records), {p: ids for p, ids in skipped.items() if ids})
+    return CheckReport(kept, len(records), {p: ids for p, ids in skipped.items() if ids}, rules_hash(rules))

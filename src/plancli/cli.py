@@ -122,8 +122,18 @@ def _check_ocr(ocr: str) -> None:
         raise _fail(f"--ocr always: {exc}")
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from .ruleset import builtin_rules_hash
+
+    click.echo(f"plancli {__version__} (rules {builtin_rules_hash()})")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "--version", "-V", prog_name="plancli")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version of plancli and a hash of its built-in rules, and exit.")
 def main() -> None:
     """Read Vietnamese government plans and turn them into structured data.
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import Alignment, align, same_target, subject_head
-from .model import Agency, Citation, Record, Target
-from .ruleset import RuleSet
+from .model import Agency, Citation, Record, Target, made_by
+from .ruleset import RuleSet, rules_hash
 
 COMPARE_SCHEMA = "plancli.compare/1"
 DIFF_SCHEMA = "plancli.diff/1"
@@ -94,9 +94,10 @@ class Comparison:
     by: str = "province"
     as_of: int | None = None
     indicators: list[dict] = field(default_factory=list)
+    rules_hash: str | None = None  # of the rules that aligned the rows
 
     def to_dict(self) -> dict:
-        return {"schema": COMPARE_SCHEMA, "by": self.by, "as_of": self.as_of,
+        return {"schema": COMPARE_SCHEMA, "plancli": made_by(self.rules_hash), "by": self.by, "as_of": self.as_of,
                 "columns": [c.to_dict() for c in self.columns], "rows": [r.to_dict() for r in self.rows],
                 "indicators": self.indicators}
 
@@ -158,7 +159,7 @@ def compare(records: list[Record], rules: RuleSet, by: str = "province", indicat
     result = list(rows)
     for row in result:
         row.changes = _changes(row, columns)
-    comparison = Comparison(columns, result, by, as_of)
+    comparison = Comparison(columns, result, by, as_of, rules_hash=rules_hash(rules))
     if by == "indicator":
         comparison.rows = sorted(result, key=lambda r: (r.indicator is None, r.indicator or ""))
         for i, row in enumerate(comparison.rows):
@@ -252,13 +253,15 @@ class Diff:
     targets: dict = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
     agencies: dict = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
     citations: dict = field(default_factory=lambda: {"added": [], "removed": []})
+    rules_hash: str | None = None  # of the rules that made the new record
 
     @property
     def changed(self) -> bool:
         return any(items for part in (self.targets, self.agencies, self.citations) for items in part.values())
 
     def to_dict(self) -> dict:
-        return {"schema": DIFF_SCHEMA, "old": self.old, "new": self.new, "targets": _plain(self.targets),
+        return {"schema": DIFF_SCHEMA, "plancli": made_by(self.rules_hash), "old": self.old, "new": self.new,
+                "targets": _plain(self.targets),
                 "agencies": _plain(self.agencies), "citations": _plain(self.citations)}
 
 
@@ -279,7 +282,7 @@ def _citation_key(c: Citation) -> str:
 
 
 def diff(old: Record, new: Record) -> Diff:
-    result = Diff(old.source.path, new.source.path)
+    result = Diff(old.source.path, new.source.path, rules_hash=new.rules_hash)
     unmatched_new = list(new.targets)
     for target in old.targets:
         match = next((t for t in unmatched_new if same_target(target, t)), None)

@@ -183,12 +183,14 @@ class Record:
     text: str = field(default="", repr=False)
     # the dict a record was read back from (the store): written out as it was
     stored: dict | None = field(default=None, repr=False, compare=False)
+    # ruleset.rules_hash of the rules that made it; unset, the built-in rules'
+    rules_hash: str | None = None
 
     def to_dict(self) -> dict:
         if self.stored is not None:
             return self.stored
-        out: dict[str, Any] = {"schema": SCHEMA_ID, "source": self.source.to_dict(),
-                               "document": self.document.to_dict()}
+        out: dict[str, Any] = {"schema": SCHEMA_ID, "plancli": made_by(self.rules_hash),
+                               "source": self.source.to_dict(), "document": self.document.to_dict()}
         for kind in KINDS:
             if kind in self.kinds:
                 out[kind] = _plain(getattr(self, kind))
@@ -204,6 +206,15 @@ class Record:
     def key(self) -> str:
         """The document key on every CSV row: the source path."""
         return self.source.path
+
+
+def made_by(rules_hash: str | None = None) -> dict:
+    """``{"version": "0.1.0", "rules": "b93a6c503a2f"}``: the plancli and the rules
+    (``ruleset.rules_hash``; the built-in rules' when not given) an output came from."""
+    from . import __version__
+    from .ruleset import builtin_rules_hash
+
+    return {"version": __version__, "rules": rules_hash or builtin_rules_hash()}
 
 
 def json_schema() -> dict:
@@ -230,5 +241,5 @@ def record_from_dict(data: dict) -> Record:
         objectives=items(Objective, "objectives"), targets=items(Target, "targets"),
         agencies=items(Agency, "agencies"), citations=items(Citation, "citations"),
         warnings=[RecordWarning(**w) for w in data.get("warnings", [])],
-        kinds=kinds, stored=data,
+        kinds=kinds, stored=data, rules_hash=data.get("plancli", {}).get("rules"),
     )

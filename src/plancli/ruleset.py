@@ -516,6 +516,35 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+def _files_hash(paths) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in paths:
+        data = path.read_bytes()
+        # name and length first, so no two different sets of files hash the same bytes
+        digest.update(f"{path.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()[:12]
+
+
+@lru_cache(maxsize=1)
+def builtin_rules_hash() -> str:
+    """12 hex digits of the built-in rule files, their names and bytes in name order
+    (``plancli --version``): read, not parsed, so the version stays fast."""
+    return _files_hash(sorted(builtin_rules_dir().glob("*.yaml")))
+
+
+def rules_hash(rules: RuleSet) -> str:
+    """12 hex digits of every rule file in force — the built-in ones, then each
+    ``--rules`` directory's in the order layered; ``builtin_rules_hash()`` for the
+    built-in rules alone. A record, store row and report carries it, to tell which
+    rules produced them."""
+    if "_hash" not in rules.__dict__:
+        rules.__dict__["_hash"] = _files_hash(rule_file.path for rule_file in rules.files)
+    return rules.__dict__["_hash"]
+
+
 def load_rules(user_dirs: list[str | Path] = ()) -> RuleSet:
     """The built-in rules with each user directory layered on top, checked."""
     directories = [builtin_rules_dir()]

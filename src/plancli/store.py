@@ -4,7 +4,9 @@ Tables ``documents``, ``objectives``, ``targets``, ``agencies`` and
 ``citations``; every item row has the ``document_id`` of its document and its
 span. A document is stored with the sha256 of its content and the version of
 the rules that extracted it: extracting it again with the same content and
-rules is skipped, its record read back from ``documents.record``.
+rules is skipped, its record read back from ``documents.record``. Its row also
+says which plancli (``plancli_version``) and rule files (``rules_hash``, as
+``plancli --version`` shows it for the built-in rules) made the record.
 
 Open it with any SQLite tool::
 
@@ -24,6 +26,7 @@ from .model import Agency, Citation, DocumentInfo, Objective, Record, Span, Targ
 
 _ITEMS = {"objectives": Objective, "targets": Target, "agencies": Agency, "citations": Citation}
 _SPAN = [f"span_{f.name}" for f in fields(Span)]
+_MADE_BY = "plancli_version TEXT, rules_hash TEXT"
 
 
 def _columns(cls) -> list[str]:
@@ -38,8 +41,8 @@ def _schema() -> str:
     doc = ", ".join(f"{c} {'INTEGER' if c == 'year' else 'TEXT'}" for c in _columns(DocumentInfo))
     statements = [
         "CREATE TABLE IF NOT EXISTS documents (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, "
-        f"sha256 TEXT NOT NULL, rules_version TEXT NOT NULL, format TEXT, pages INTEGER, encoding TEXT, {doc}, "
-        "warnings TEXT, record TEXT NOT NULL)",
+        f"sha256 TEXT NOT NULL, rules_version TEXT NOT NULL, {_MADE_BY}, format TEXT, pages INTEGER, "
+        f"encoding TEXT, {doc}, warnings TEXT, record TEXT NOT NULL)",
     ]
     for table, cls in _ITEMS.items():
         cols = ", ".join(f"{c} {_column_type(c)}" for c in _columns(cls))
@@ -62,7 +65,12 @@ class Store:
             raise PlancliError(f"{self.path}: not a plancli store ({exc}); give another --store file") from None
 
     def _add_new_columns(self) -> None:
-        """A store written before a field was added (citations' ``subject``) gets its column."""
+        """A store written before a field was added (citations' ``subject``, documents'
+        ``plancli_version``) gets its column."""
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        for column in ("plancli_version", "rules_hash"):
+            if column not in present:
+                self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} TEXT")
         for table, cls in _ITEMS.items():
             present = {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
             for column in _columns(cls):
@@ -80,18 +88,22 @@ class Store:
         self.close()
 
     def lookup(self, path: str, sha256: str, rules_version: str) -> Record | None:
-        row = self.db.execute("SELECT record FROM documents WHERE path = ? AND sha256 = ? AND rules_version = ?",
-                              (path, sha256, rules_version)).fetchone()
+        # a row stored before records said which plancli made them is extracted again
+        row = self.db.execute("SELECT record FROM documents WHERE path = ? AND sha256 = ? AND rules_version = ? "
+                              "AND plancli_version IS NOT NULL", (path, sha256, rules_version)).fetchone()
         return record_from_dict(json.loads(row[0])) if row else None
 
     def save(self, record: Record, rules_version: str) -> None:
         data = record.to_dict()
         source, doc = data["source"], data["document"]
         self.db.execute("DELETE FROM documents WHERE path = ?", (source["path"],))
-        values = [source["path"], source["sha256"], rules_version, source["format"], source["pages"],
-                  source["encoding"]] + [json.dumps(v) if isinstance(v, list) else v for v in doc.values()] + [
+        made_by = data.get("plancli", {})
+        values = [source["path"], source["sha256"], rules_version, made_by.get("version"), made_by.get("rules"),
+                  source["format"], source["pages"], source["encoding"]] + [
+                  json.dumps(v) if isinstance(v, list) else v for v in doc.values()] + [
                   json.dumps(data["warnings"], ensure_ascii=False), json.dumps(data, ensure_ascii=False)]
-        cols = ["path", "sha256", "rules_version", "format", "pages", "encoding", *doc, "warnings", "record"]
+        cols = ["path", "sha256", "rules_version", "plancli_version", "rules_hash", "format", "pages", "encoding",
+                *doc, "warnings", "record"]
         cursor = self.db.execute(f"INSERT INTO documents ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
                                  values)
         document_id = cursor.lastrowid
