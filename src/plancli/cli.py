@@ -209,7 +209,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     import json
     import time
 
-    from .batch import default_jobs, extract_many
+    from .batch import Failure, extract_many
     from .extract import Limits
     from .loaders import STDIN, input_paths
 
@@ -245,15 +245,14 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
     try:
         with _Sink(fmt, output, kinds, bom, as_list) as writer:
             limits = Limits(max_bytes=int(max_size * 1e6), max_pages=max_pages, seconds=timeout, ocr=ocr)
-            # worker processes pay off from a few documents each; a handful runs faster in this one
-            workers = jobs or min(default_jobs(), max(1, len(inputs) // 4))
-            results = extract_many(inputs, list(rule_dirs), rules, kinds, workers, store, stdin, limits)
-            for path, record, error, from_store in _progress(results, len(inputs), quiet):
-                if record is None:
-                    click.echo(f"plancli: error: {error}", err=True)
-                    failures.append(path)
+            results = extract_many(inputs, jobs=jobs, rules=rules, only=kinds, store=store, errors="include",
+                                   limits=limits, stdin=stdin)
+            for record in _progress(results, len(inputs), quiet):
+                if isinstance(record, Failure):
+                    click.echo(f"plancli: error: {record.message}", err=True)
+                    failures.append(record.path)
                     continue
-                counts["unchanged" if from_store else "extracted"] += 1
+                counts["unchanged" if record.stored is not None else "extracted"] += 1
                 record.explain = explain
                 counts["warnings"] += len(record.warnings)
                 if not quiet:

@@ -177,17 +177,42 @@ def extract_file(path: str, rules: RuleSet | None = None, only: Iterable[str] | 
     return extract_bytes(read_input(path, limits), path, fmt, rules, only, limits)
 
 
-def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Path] | None = None,
-            only: Iterable[str] | None = None, explain: bool = False, ocr: str = "auto") -> Record:
+# what the bytes of an unnamed input begin with → its format (else it is text)
+_MAGIC = ((b"%PDF", "pdf"), (b"PK", "docx"))
+BYTES_FORMATS = ("txt", "md", "pdf", "docx", "html")
+
+
+def sniff_format(data: bytes) -> str:
+    """The format of unnamed bytes: a PDF, a DOCX (a zip), an HTML page, else text ("txt")."""
+    for magic, fmt in _MAGIC:
+        if data.startswith(magic):
+            return fmt
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return "html" if head.startswith((b"<!doctype html", b"<html")) else "txt"
+
+
+def extract(source: str | os.PathLike[str] | bytes, rules: RuleSet | Iterable[str | Path] | None = None,
+            only: Iterable[str] | None = None, explain: bool = False, ocr: str = "auto", *,
+            format: str | None = None) -> Record:
     """Extract one document, for notebooks and scripts.
 
-    ``path_or_text`` is a ``pathlib.Path`` or the name of an existing file (read
-    in the format its extension says), or else the text itself. ``rules`` is a
-    loaded RuleSet or a list of directories layered over the built-in rules;
-    ``only`` limits the kinds extracted; with ``explain`` every item's
-    ``to_dict()`` keeps its ``why`` (the rules that produced it). ``ocr`` says
-    which pages of a PDF Tesseract reads: ``auto`` those without a usable text
-    layer (when Tesseract is installed), ``always`` every page (raises
+    ``source`` is one of:
+
+    - a ``pathlib.Path``, or a string naming an existing file: read in the format
+      its extension says (InputError when it cannot be read);
+    - ``bytes``: the content of a file, in ``format`` ("txt", "md", "pdf", "docx",
+      "html"); without ``format`` a PDF (``%PDF``), a DOCX (``PK``) or an HTML page
+      (``<!DOCTYPE html``, ``<html``) is told by its first bytes, anything else is
+      read as text. The record's ``source.path`` is ``"<bytes>"``;
+    - any other string: the text itself (``source.path`` ``"<text>"``).
+
+    ``rules`` is a loaded RuleSet or a list of directories layered over the
+    built-in rules; ``only`` limits the kinds extracted; with ``explain`` every
+    item's ``to_dict()`` keeps its ``why`` (the rules that produced it). ``ocr``
+    says which pages of a PDF Tesseract reads: ``auto`` those without a usable
+    text layer (when Tesseract is installed), ``always`` every page (raises
     ``loaders.ocr.OcrUnavailable`` when it is not), ``never`` none.
 
     >>> record = extract("Kế hoạch số 23/KH-BCĐ ngày 26/02/2019 ...")
@@ -196,10 +221,18 @@ def extract(path_or_text: str | os.PathLike, rules: RuleSet | Iterable[str | Pat
     """
     ruleset = _resolve_rules(rules)
     limits = replace(DEFAULT_LIMITS, ocr=ocr)
-    text = os.fspath(path_or_text) if isinstance(path_or_text, os.PathLike) else str(path_or_text)
-    if isinstance(path_or_text, os.PathLike) or "\n" not in text and len(text) < 4096 and os.path.isfile(text):
-        record = extract_file(text, ruleset, only, limits)
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if format is not None and format not in BYTES_FORMATS:
+            raise ValueError(f"unknown format {format!r} for bytes; choose from {', '.join(BYTES_FORMATS)}")
+        record = extract_bytes(data, "<bytes>", format or sniff_format(data), ruleset, only, limits)
+    elif format is not None:
+        raise ValueError("format= is for bytes; a file's format is its extension, a string is text")
     else:
-        record = extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only, limits)
+        text = os.fspath(source) if isinstance(source, os.PathLike) else str(source)
+        if isinstance(source, os.PathLike) or "\n" not in text and len(text) < 4096 and os.path.isfile(text):
+            record = extract_file(text, ruleset, only, limits)
+        else:
+            record = extract_bytes(text.encode("utf-8"), "<text>", "text", ruleset, only, limits)
     record.explain = explain
     return record
