@@ -66,6 +66,14 @@ class OcrInfo(_Serialisable):
 
 @dataclass
 class Source(_Serialisable):
+    """Where a record came from.
+
+    ``path``: the input as given ("<stdin>", "<text>" or "<bytes>" for unnamed
+    input); ``format``: how it was read (txt, md, pdf, docx, html, stdin, text);
+    ``sha256``: of its bytes; ``pages``: a PDF's page count, else None;
+    ``encoding``: the text encoding detected (plain text), else None; ``ocr``:
+    the pages read by OCR, when any."""
+
     path: str
     format: str
     sha256: str
@@ -84,6 +92,16 @@ class Source(_Serialisable):
 
 @dataclass
 class DocumentInfo(_Serialisable):
+    """The document's identity, from its header; None where it does not say.
+
+    ``doc_type``: "Kế hoạch", "Quyết định" …; ``number``: its số ký hiệu
+    ("23/KH-BCĐ"); ``issue_date``: ISO "2019-02-26"; ``issuer``: the body that
+    issued it; ``level``: national, province, district or commune; ``province``:
+    the province it belongs to; ``year``: of issue; ``period``: [first, last]
+    year of a plan for several years ("giai đoạn 2021-2025"); ``title``: what it
+    is ("Triển khai thực hiện Chương trình …"); ``why``: with explain, field →
+    the rule steps that set it."""
+
     doc_type: str | None = None
     number: str | None = None
     issue_date: str | None = None
@@ -99,6 +117,9 @@ class DocumentInfo(_Serialisable):
 
 @dataclass
 class Objective(_Serialisable):
+    """One aim of the plan (an item under "Mục đích", "Mục tiêu" …): ``text`` as
+    written, ``span`` where, ``why`` (explain) the rules that found it."""
+
     text: str
     span: Span
     why: Why | None = field(default=None, compare=False)
@@ -106,6 +127,17 @@ class Objective(_Serialisable):
 
 @dataclass(kw_only=True)
 class Target(_Serialisable):
+    """One numeric target: "Ít nhất 50% người dân … được tiếp cận thông tin".
+
+    ``text``: the clause; ``value``: the number (50); ``value_max``: the upper
+    end of a range ("từ 80 đến 90%"), else None; ``unit``: "%", "vụ", "người" …;
+    ``comparator``: ">=", ">", "=", "<=", "<", or "increase"/"decrease" for a
+    change; ``subject``: what is counted ("người dân tại các địa bàn trọng
+    điểm"); ``indicator``: its id in the catalog (``rules/indicators.yaml``),
+    else None; ``baseline_year``: the year compared with ("so với năm 2018");
+    ``deadline_year``: the year it is due; ``span``: where; ``why``: with
+    explain, the rules that found it."""
+
     text: str
     value: float
     value_max: float | None = None
@@ -126,7 +158,9 @@ class Agency(_Serialisable):
     ``tasks`` all of them; ``successors`` the canonical names of the bodies
     that took over its work when it ended in the 2025 reorganisation ("Sở Lao
     động, Thương binh và Xã hội" → Sở Nội vụ, Sở Y tế …), empty for a body that
-    still exists (``rules/agencies.yaml``)."""
+    still exists (``rules/agencies.yaml``). ``mention`` is the name as written;
+    ``role`` is lead (chủ trì), support (phối hợp), standing (thường trực) or
+    implementer (the subject of a task); ``span`` where it is named."""
 
     name: str
     mention: str
@@ -141,6 +175,11 @@ class Agency(_Serialisable):
 
 @dataclass(kw_only=True)
 class Citation(_Serialisable):
+    """Another document the plan cites: ``doc_type`` ("Quyết định"), ``number``
+    ("163/2024/QH15"), ``issue_date`` (ISO), ``issuer``, ``title`` (a law cited
+    by name: "Luật phòng, chống mua bán người"), ``subject`` (what it is about),
+    ``text`` (the citation as written), ``span`` where."""
+
     doc_type: str | None
     number: str | None
     issue_date: str | None = None
