@@ -7,6 +7,8 @@ import csv
 import datetime
 import io
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -187,6 +189,16 @@ def test_xlsx_without_a_file_is_a_usage_error(runner, command):
     result = runner.invoke(main, [*command, "-f", "xlsx"])
     assert result.exit_code == 2 and "-o FILE.xlsx" in result.stderr
     assert result.stdout == ""
+
+
+def test_openpyxl_is_imported_only_for_xlsx(tmp_path):
+    code = ("import sys; from plancli.cli import main\n"
+            "try: main(sys.argv[1:])\nexcept SystemExit: pass\n"
+            "print('openpyxl' in sys.modules, file=sys.stderr)")
+    for args, imported in ((["-f", "json"], "False"), (["-o", str(tmp_path / "a.xlsx")], "True")):
+        run = subprocess.run([sys.executable, "-c", code, "extract", LS2019, "-q", *args],
+                             capture_output=True, text=True, check=True)
+        assert run.stderr.strip().splitlines()[-1] == imported, args
 
 
 def test_never_written_over_an_input_and_written_whole(runner, tmp_path):

@@ -201,6 +201,7 @@ def extract(paths, fmt, output, only, rule_dirs, bom, quiet, jobs, store_path, f
       plancli extract samples/*.txt --format jsonl
       plancli extract "Kế hoạch 2020.pdf" --only targets --format csv
       plancli extract samples/ --format csv --output bang/ --bom
+      plancli extract ke-hoach/ -o ke-hoach.xlsx
       plancli extract ke-hoach/ -f jsonl --store plans.db --summary > plans.jsonl
       cat kehoach.txt | plancli extract - --format json
       plancli extract ke-hoach.txt --only agencies --explain -f yaml
