@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .errors import PlancliError
 from .model import Citation, Record, Span, Target, made_by
@@ -151,6 +152,9 @@ class Finding:
 
 @dataclass
 class CheckReport:
+    """What ``check`` found: ``findings`` sorted by file and line, ``documents`` how many
+    were checked, ``skipped`` the checks a stored record (which has no text) could not run."""
+
     findings: list[Finding]
     documents: int
     # the checks each stored record (no text) could not run: path → check ids
@@ -643,11 +647,13 @@ def _lowered_targets(records: list[Record], rules: RuleSet) -> list[Finding]:
 
 # --- the whole run -------------------------------------------------------------------
 
-def check(records: list[Record], rules: RuleSet | None = None,
+def check(records: Iterable[Record], rules: RuleSet | None = None,
           config: dict[str, str | None] | None = None) -> CheckReport:
     """Run every check turned on over ``records``: each document on its own, then all together.
 
-    ``config`` maps a check id to its severity, or to None to turn it off (``load_config``)."""
+    ``config`` maps a check id to its severity, or to None to turn it off (``load_config``).
+    ``rules`` are the ones the records were extracted with (the built-in rules when None)."""
+    records = list(records)
     if rules is None:
         from .ruleset import load_rules
 

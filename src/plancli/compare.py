@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .align import Alignment, align, same_target, subject_head
 from .model import Agency, Citation, Record, Target, made_by
@@ -54,6 +55,12 @@ class Column:
 
 @dataclass
 class Row:
+    """One thing measured across the plans: ``indicator`` its catalog id (None when the
+    targets were aligned by subject alone), ``label`` what it is, ``cells`` column key →
+    that plan's target (None where the plan has none), ``changes`` the movements between
+    consecutive years of one province ({"from", "to", "change": raised/lowered/same/new/dropped}),
+    ``why`` how the cells were aligned."""
+
     indicator: str | None
     label: str
     cells: dict[str, Target | None]
@@ -118,18 +125,24 @@ def _columns(records: list[Record], rules: RuleSet, by: str, as_of: int | None) 
     return columns
 
 
-def compare(records: list[Record], rules: RuleSet, by: str = "province", indicator: str | None = None,
-            as_of: int | None = None) -> Comparison:
+def compare(records: Iterable[Record], rules: RuleSet | None = None, by: str = "province",
+            indicator: str | None = None, as_of: int | None = None) -> Comparison:
     """Align the targets of ``records`` into rows, one column per record.
 
     ``by`` "province" orders the columns by province — as of ``as_of`` when given, so
     that a 2019 plan of Hà Giang sits with the 2025 plan of Tuyên Quang under ``as_of=2025``
     (the column keeps "Hà Giang" as its province, "Tuyên Quang" is its group) — then
     year; "year" by year, then province; "indicator" pivots the rows (see ``Comparison``).
-    ``indicator`` keeps only that indicator's rows.
+    ``indicator`` keeps only that indicator's rows. ``rules`` are the ones the records
+    were extracted with (the built-in rules when None): they hold the indicator catalog.
     """
     if by not in GROUPINGS:
         raise ValueError(f"compare by {by!r}: give one of {', '.join(GROUPINGS)}")
+    records = list(records)
+    if rules is None:
+        from .ruleset import load_rules
+
+        rules = load_rules()
     columns = _columns(records, rules, by, as_of)
     order = sorted(range(len(records)), key=lambda i: (
         (columns[i].year or 0, columns[i].province or "~") if by == "year"
@@ -248,6 +261,11 @@ def _changes(row: Row, columns: list[Column]) -> list[dict]:
 
 @dataclass
 class Diff:
+    """What changed from the ``old`` plan to the ``new`` (their paths): ``targets``
+    {"added", "removed", "changed": [{"old", "new", "change"}]}, ``agencies`` {"added",
+    "removed", "changed"} and ``citations`` {"added", "removed"}; ``changed`` says whether
+    anything did."""
+
     old: str
     new: str
     targets: dict = field(default_factory=lambda: {"added": [], "removed": [], "changed": []})
