@@ -164,13 +164,18 @@ def _write_sheet(worksheet, sheet: Sheet) -> None:
     for row in rows:
         cells = []
         for n, value in enumerate(row):
+            wraps = isinstance(value, str) and (n in wrapped and len(value) > WIDTH_MAX or "\n" in value)
+            formula_like = isinstance(value, str) and value.startswith(_FORMULA_STARTS)
+            if not (wraps or formula_like or isinstance(value, datetime.date)):
+                cells.append(value)  # a plain value: openpyxl makes the cell (much faster than styling one)
+                continue
             cell = WriteOnlyCell(worksheet, value)
-            if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+            if formula_like:
                 cell.data_type = "s"  # openpyxl would write "=…" as a formula
                 cell.quotePrefix = True
             elif isinstance(value, datetime.date):
                 cell.number_format = "yyyy-mm-dd"
-            if n in wrapped or isinstance(value, str) and "\n" in value:
+            if wraps:
                 cell.alignment = wrap
             cells.append(cell)
         worksheet.append(cells)
