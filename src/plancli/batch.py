@@ -67,7 +67,7 @@ def rules_version(rules: RuleSet, ocr: str = "auto") -> str:
     return digest.hexdigest()[:16]
 
 
-def _init_worker(rule_dirs: list[str]) -> None:
+def _init_worker(rule_dirs: list[str | Path]) -> None:
     global _worker_rules
     _worker_rules = load_rules(rule_dirs)
 
@@ -156,9 +156,10 @@ def _records(inputs: list[str], rules: RuleSet, kinds: tuple[str, ...], jobs: in
              errors: str) -> Iterator[Record | Failure]:
     from .store import Store
 
-    opened = None if store is None or isinstance(store, Store) else Store(store)
+    opened = Store(os.fspath(store)) if isinstance(store, (str, os.PathLike)) else None
+    in_use = store if isinstance(store, Store) else opened
     try:
-        for path, record, error in _results(inputs, rules, kinds, jobs, opened or store, stdin, limits):
+        for path, record, error in _results(inputs, rules, kinds, jobs, in_use, stdin, limits):
             if record is not None:
                 yield record
             elif errors == "include":
@@ -173,7 +174,7 @@ def _records(inputs: list[str], rules: RuleSet, kinds: tuple[str, ...], jobs: in
 def _results(paths: list[str], rules: RuleSet, kinds: tuple[str, ...], jobs: int, store: Store | None,
              stdin: bytes | None, limits: Limits) -> Iterator[tuple[str, Record | None, str | None]]:
     """``(path, record, error)`` per input, in input order."""
-    version = rules_version(rules, limits.ocr) if store is not None else None
+    version = rules_version(rules, limits.ocr) if store is not None else ""
 
     def stored(path: str) -> Record | None:
         if store is None or path == "-":
@@ -205,7 +206,7 @@ def _results(paths: list[str], rules: RuleSet, kinds: tuple[str, ...], jobs: int
         return
     window = jobs * 4
     # the built-in rules come first in every RuleSet; workers load them and the user's directories over them
-    rule_dirs = [str(d) for d in rules.directories[1:]]
+    rule_dirs: list[str | Path] = list(rules.directories[1:])
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(rule_dirs,)) as pool:
         pending: deque = deque()
         for task in tasks:

@@ -580,7 +580,7 @@ def _cross_conflicts(docs: list[_Document], rules: RuleSet) -> list[Finding]:
                 by_number.setdefault(c.number.casefold(), []).append((doc, c))
                 if c.doc_type and c.issue_date:
                     by_type_date.setdefault((c.doc_type, c.issue_date), []).append((doc, c))
-    out = []
+    out: list[Finding] = []
     for group in by_number.values():
         for (da, a), (db, b) in _pairs_across(group):
             out += filter(None, [_cross_date_conflict(a, da, b, db, rules)])

@@ -112,7 +112,8 @@ class Comparison:
 def _columns(records: list[Record], rules: RuleSet, by: str, as_of: int | None) -> list[Column]:
     from .reorganisation import province_as_of
 
-    columns, seen = [], {}
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
     for record in records:
         stem = Path(record.source.path).stem or "input"
         seen[stem] = seen.get(stem, 0) + 1
