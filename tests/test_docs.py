@@ -124,13 +124,19 @@ def _shell_examples():
             if lang not in ("", "sh", "shell", "bash", "console"):
                 continue
             lines = [ln for ln in code.splitlines() if ln.strip()]
-            commands = [ln[2:] for ln in lines if ln.startswith("$ ")] if lines and lines[0].startswith("$ ") else lines
+            shown = None
+            if lines and lines[0].startswith("$ "):
+                # a console block: one command and the output it prints on a terminal
+                commands, shown = [lines[0][2:]], code.split("\n", 1)[1]
+                assert not any(ln.startswith("$ ") for ln in lines[1:]), f"{page}:{line}: one command per $ block"
+            else:
+                commands = lines
             if not commands or not commands[0].startswith("plancli "):
                 continue
             if marker and marker.group(1) == "not run":
                 continue
             expected = int(marker.group(2)) if marker and marker.group(2) else 0
-            yield pytest.param(commands, expected, id=f"{page.relative_to(ROOT)}:{line}")
+            yield pytest.param(commands, expected, shown, id=f"{page.relative_to(ROOT)}:{line}")
 
 
 @pytest.fixture
@@ -142,9 +148,37 @@ def in_a_copy_of_the_repository(tmp_path, monkeypatch):
     return tmp_path
 
 
-@pytest.mark.parametrize("commands, expected", list(_shell_examples()))
-def test_shell_examples_run(commands, expected, in_a_copy_of_the_repository):
-    runner = CliRunner()
+def _command(args: list[str]) -> click.Command:
+    command = main
+    for word in args:
+        if not isinstance(command, click.Group) or word not in command.commands:
+            break
+        command = command.commands[word]
+    return command
+
+
+def _words(text: str) -> list[str]:
+    return re.sub(r"[\u2500-\u257f]", " ", text).split()  # box-drawing characters are layout
+
+
+def _shows(shown: str, output: str) -> bool:
+    """Whether ``output`` prints what the docs show: the same words in the same order, where a line
+    '…' alone stands for any number of lines left out."""
+    chunks = [_words(c) for c in re.split(r"^…$", shown, flags=re.M)]
+    words, at = _words(output), 0
+    for i, chunk in enumerate(chunks):
+        if not chunk:
+            continue
+        starts = [k for k in range(at, len(words) - len(chunk) + 1) if words[k:k + len(chunk)] == chunk]
+        if not starts or (i == 0 and starts[0] != 0):
+            return False
+        at = starts[0] + len(chunk)
+    return at == len(words) or not chunks[-1]
+
+
+@pytest.mark.parametrize("commands, expected, shown", list(_shell_examples()))
+def test_shell_examples_run(commands, expected, shown, in_a_copy_of_the_repository):
+    runner = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"})
     for command in commands:
         assert command.startswith("plancli "), f"a runnable block holds only plancli commands: {command!r} " \
                                                "(mark the block <!-- not run: why -->)"
@@ -154,9 +188,13 @@ def test_shell_examples_run(commands, expected, in_a_copy_of_the_repository):
         if ">" in args:
             output_file = args[args.index(">") + 1]
             args = args[:args.index(">")]
+        if shown is not None and not {"-f", "--format"} & set(args) and "--format" in _option_flags(_command(args)):
+            args += ["--format", "table"]  # what the docs show is the terminal's view
         result = runner.invoke(main, args, catch_exceptions=False)
         assert result.exit_code == expected, (
             f"`{command}` exited {result.exit_code}, the docs say {expected}:\n{result.output[-2000:]}")
+        if shown is not None and shown.strip():
+            assert _shows(shown, result.stdout), f"`{command}` no longer prints what the docs show:\n{result.stdout}"
         if output_file:
             Path(output_file).write_text(result.stdout, encoding="utf-8")
             assert result.stdout.strip(), f"`{command}` wrote nothing"
@@ -189,6 +227,15 @@ def test_python_examples_run(page, monkeypatch):
         else:
             exec(compile(code, name, "exec"), namespace)  # noqa: S102 - the docs' own examples
     assert ran
+
+
+def test_shown_output_is_compared():
+    output = "rule  examples\nlead  5\nsupport  1\n\n309 passed, 0 failed\n"
+    assert _shows("rule  examples\n…\nsupport  1\n…\n", output)
+    assert _shows("┃ rule ┃ examples\nlead 5\nsupport 1\n309 passed, 0 failed", output)
+    assert not _shows("rule  examples\nlead  4\n…\n", output)
+    assert not _shows("rule  examples\nlead  5\n", output)  # output left out needs a '…'
+    assert not _shows("lead  5\n…\n", output)                # and so does output before
 
 
 def test_the_example_runner_fails_on_a_wrong_example(monkeypatch):
