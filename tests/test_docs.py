@@ -107,6 +107,54 @@ def test_the_reference_check_notices_a_missing_option():
     assert [f for f in flags if f"`{f}" not in body] and "--format" not in [f for f in flags if f"`{f}" not in body]
 
 
+# --------------------------------------------------------------------------- the output contract
+
+def _keys(value, prefix=""):
+    """Every key of a JSON value, as `name` (lists and nested objects walked)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item)
+
+
+def test_every_field_of_every_output_is_in_the_contract(monkeypatch):
+    """Each key of plancli.extract/1 (its JSON Schema and a real record), compare/1, diff/1 and check/1."""
+    import json
+
+    monkeypatch.chdir(ROOT)
+    contract = (DOCS / "contract.md").read_text(encoding="utf-8")
+    schema = json.loads((ROOT / "src/plancli/schema/extract-1.json").read_text(encoding="utf-8"))
+    keys = {k for k in _keys(schema) if not k.startswith("$")}
+    properties = set()
+
+    def walk(node):
+        if isinstance(node, dict):
+            properties.update((node.get("properties") or {}).keys())
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+    walk(schema)
+    assert {"source", "ocr", "mention", "successors", "subject", "warnings"} <= properties
+    outputs = {}
+    old, new = "samples/langson-2019-kh23.md", "samples/langson-2020-news-kh18.txt"
+    for name, args in {"extract": ["extract", old, "-f", "json"], "compare": ["compare", old, new, "-f", "json"],
+                       "diff": ["diff", old, new, "-f", "json"], "check": ["check", old, "-f", "json"]}.items():
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code in (0, 1), result.output
+        outputs[name] = json.loads(result.stdout)
+    fields = properties | {k for out in outputs.values() for k in _keys(out)}
+    fields -= set(outputs["compare"]["rows"][0]["cells"])  # cells are keyed by the plans' names
+    spans = {part for span in re.findall(r"`([^`\n]+)`", contract) for part in re.split(r"[.\[\]…, ]+", span)}
+    missing = sorted(fields - spans)
+    assert not missing, f"docs/contract.md does not describe: {missing}"
+    assert keys
+
+
 # --------------------------------------------------------------------------- the examples
 
 def _blocks(page: Path):
