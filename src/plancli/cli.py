@@ -542,7 +542,8 @@ def compare(paths, store_path, province, year, by, as_of, indicator, long_table,
     fmt = _compare_format(fmt, output, long_table)
     long_table = long_table or fmt == "parquet"
     if long_table and fmt not in LONG_FORMATS:
-        raise _fail(f"the long table is written as csv, json, parquet or xlsx, not {fmt}; add --format csv")
+        raise _fail(f"the long table is written as csv, json or parquet (or an xlsx sheet), not {fmt}; "
+                    "add --format csv")
     if fmt == "xlsx" and output is None:
         raise _fail(XLSX_NEEDS_FILE)
     if fmt == "parquet":
