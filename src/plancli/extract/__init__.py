@@ -1,6 +1,6 @@
 """The pipeline: load → normalise → extract → Record.
 
-``extract(path_or_text)`` is the Python API (also ``plancli.extract``);
+``extract(source)`` — a path, bytes or the text — is the Python API (``plancli.extract``);
 ``extract_file`` and ``extract_bytes`` are what the CLI calls per input.
 
 Every kind of SPEC §3 is extracted: the document's identity, citations,
@@ -24,7 +24,7 @@ from ..loaders.ocr import MODES as OCR_MODES
 from ..loaders.ocr_repair import repair_ocr_text
 from ..model import KINDS, Record, RecordWarning, Source
 from ..normalize import PAGE_BREAK, NormalizedText
-from ..ruleset import RuleSet, load_rules
+from ..ruleset import RuleSet, load_rules, rules_hash
 from .agencies import extract_agencies
 from .citations import extract_citations
 from .document import draft_warning, extract_document
@@ -111,7 +111,8 @@ def build_record(loaded: LoadedText, source: Source, rules: RuleSet, only: Itera
                 pages[number - 1] = repair_ocr_text(pages[number - 1], rules)
         raw = PAGE_BREAK.join(pages)
     text = NormalizedText.from_raw(raw, paged=loaded.pages is not None)
-    record = Record(source=source, kinds=_check_kinds(only), text=text.text, warnings=list(loaded.warnings))
+    record = Record(source=source, kinds=_check_kinds(only), text=text.text, warnings=list(loaded.warnings),
+                    rules_hash=rules_hash(rules))
     if not text.text.strip():
         record.warnings.append(RecordWarning("empty-text", "the input has no text to extract from"))
         return record
