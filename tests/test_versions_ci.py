@@ -88,8 +88,6 @@ def test_every_record_carries_the_version_and_the_rules_hash(runner, schema_vali
     assert not schema_validator.is_valid(records[0])  # a record must say which plancli made it
 
 
-@pytest.mark.xfail(strict=True, reason="extract/__init__.py build_record does not yet pass "
-                                       "rules_hash=rules_hash(rules) to Record: --rules records show the built-in hash")
 def test_a_record_made_with_rules_layered_on_carries_their_hash(runner, tmp_path):
     extra = _extra_rules(tmp_path / "quy-tac")
     result = runner.invoke(main, ["extract", DONGNAI, "-f", "json", "--rules", str(extra)])
