@@ -120,6 +120,21 @@ def test_csv_one_file_per_kind_with_bom(runner, tmp_path):
     assert targets[0][:3] == ["document", "text", "value"] and targets[0][-4:] == ["span_start", "span_end", "span_line", "span_page"]
 
 
+def test_csv_documents_columns_hold_their_fields(runner, tmp_path):
+    """Each documents.csv cell is under its own header, whether or not the input was OCR'd
+    (a record leaves source.ocr out when no page was)."""
+    inputs = [str(SAMPLES / "langson-2019-kh23.md"), str(SAMPLES / "tiengiang-2019-news-kh37.txt")]
+    result = runner.invoke(main, ["extract", *inputs, "-f", "csv", "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    with open(tmp_path / "out" / "documents.csv", encoding="utf-8") as handle:
+        table = list(csv.DictReader(handle))
+    records = [json.loads(runner.invoke(main, ["extract", path, "-f", "json"]).stdout) for path in inputs]
+    for row, record in zip(table, records):
+        assert row["format"] == record["source"]["format"] and row["ocr"] == ""
+        assert row["doc_type"] == record["document"]["doc_type"] and row["number"] == record["document"]["number"]
+        assert row["province"] == record["document"]["province"] and row["year"] == str(record["document"]["year"])
+
+
 def test_csv_neutralises_formula_cells(runner, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "=HYPERLINK(1).txt").write_text("Kế hoạch số 12/KH-UBND", encoding="utf-8")

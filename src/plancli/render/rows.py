@@ -28,19 +28,29 @@ def _cell(value: Any) -> Any:
 
 
 def rows(record: Record, table: str) -> list[list[Any]]:
-    """The rows ``record`` contributes to ``table`` (none for a kind not extracted)."""
+    """The rows ``record`` contributes to ``table`` (none for a kind not extracted), filled
+    column by column by name: a field a record leaves out (``source.ocr`` when no page was
+    OCR'd, a field a stored record of an older plancli lacks) is an empty cell, never a shift."""
     data = record.to_dict()
+    names = columns(table)[1:]
     if table == "documents":
-        source = {k: v for k, v in data["source"].items() if k != "path"}
-        warnings = "; ".join(f"{w['code']}: {w['message']}" for w in data["warnings"])
-        document = {k: v for k, v in data["document"].items() if k != "why"}
-        return [[record.key, *map(_cell, source.values()), *map(_cell, document.values()), warnings]]
+        values = {**data["source"], **data["document"],
+                  "ocr": _ocr_cell(data["source"].get("ocr")),
+                  "warnings": "; ".join(f"{w['code']}: {w['message']}" for w in data["warnings"])}
+        return [[record.key] + [_cell(values.get(name)) for name in names]]
     out = []
     for item in data.get(table, []):
-        item.pop("why", None)  # --explain is shown by the json, yaml and table views
-        span = item.pop("span")
-        out.append([record.key, *map(_cell, item.values()), *span.values()])
+        span = {f"span_{key}": value for key, value in item["span"].items()}
+        out.append([record.key] + [_cell(item.get(name, span.get(name))) for name in names])
     return out
+
+
+def _ocr_cell(ocr: dict | None) -> str | None:
+    """ {"engine": "tesseract", "version": "5.3.0", "language": "vie", "pages": [1, 3]} →
+    "tesseract 5.3.0 (vie): pages 1, 3" """
+    if not ocr:
+        return None
+    return f"{ocr['engine']} {ocr['version']} ({ocr['language']}): pages {', '.join(map(str, ocr['pages']))}"
 
 
 # --- what the human-readable views show ------------------------------------
