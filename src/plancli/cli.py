@@ -409,18 +409,19 @@ def text(path, ocr):
 
 
 def _records(paths: list[str], rule_dirs, failures: list[str], ocr: str = "auto"):
-    """Extract every input for compare/diff; unreadable ones are reported and skipped."""
-    from .loaders import input_paths
+    """Extract every input for compare, diff and check through the Python API's
+    extract_many (in parallel for many inputs); unreadable ones are reported and skipped."""
+    from .batch import Failure, extract_many
 
     _check_ocr(ocr)
     ruleset = _load_rules_or_exit(rule_dirs)
     records = []
-    for path in input_paths(list(paths)):
-        record = _extract_one(path, ruleset, None, quiet=True, ocr=ocr)
-        if record is None:
-            failures.append(path)
+    for result in extract_many(list(paths), rules=ruleset, ocr=ocr, errors="include"):
+        if isinstance(result, Failure):
+            click.echo(f"plancli: error: {result.message}", err=True)
+            failures.append(result.path)
         else:
-            records.append(record)
+            records.append(result)
     return records, ruleset
 
 
