@@ -309,10 +309,10 @@ def test_a_direction_other_than_up_or_down_is_refused(tmp_path):
 
 
 def test_an_at_phrase_needs_its_cue_list(tmp_path):
+    # refused when the rules load (and so by `plancli rules validate`), naming the file and line
     _catalog_dir(tmp_path, "  - {id: x.y, label: X, domain: x, unit: '%', direction: up, match: ['a + @no_such_list']}\n")
-    user = load_rules([tmp_path])
-    with pytest.raises(RulesError, match="no cue list 'no_such_list'"):
-        match_indicator("a", user)
+    with pytest.raises(RulesError, match=r"indicators.yaml:2: indicator x.y: no cue list 'no_such_list'"):
+        load_rules([tmp_path])
 
 
 def test_a_users_catalog_adds_an_indicator(tmp_path):

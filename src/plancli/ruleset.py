@@ -478,6 +478,17 @@ class RuleSet:
             source = re.sub(r"\{(doc_type|doc_type_word)\}", "(?:Kế hoạch)", entry["pattern"])
             compile_pattern(self.expand(source, where), where)
         self._validate_reorganisation()
+        self._validate_indicator_cues()
+
+    def _validate_indicator_cues(self) -> None:
+        """An indicator wording's "@name" phrase stands for the cue list ``name``, which must exist
+        ("tiếp cận|kiến thức + @topic_trafficking")."""
+        for entry in self.entries("indicators").values():
+            for wording in entry["match"]:
+                for phrase in (p.strip() for p in wording.split("+")):
+                    if phrase.startswith("@") and phrase[1:].strip() not in self.cues:
+                        raise RulesError(f"{entry.path}:{entry.line}: indicator {entry.id}: no cue list "
+                                         f"'{phrase[1:].strip()}' for '{phrase}' in '{wording}'; add it under cues:")
 
     def _validate_reorganisation(self) -> None:
         """What a province or body became must be an entry itself (checked once the

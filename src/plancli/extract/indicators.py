@@ -70,12 +70,8 @@ def _compile(rules: RuleSet) -> tuple[re.Pattern, list[_Indicator], dict[str, tu
             for phrase in (p.strip() for p in wording.split("+")):
                 if not phrase:
                     raise RulesError(f"{entry.path}:{entry.line}: indicator {entry.id}: an empty phrase in '{wording}'")
-                if phrase.startswith("@"):
-                    name = phrase[1:].strip()
-                    if name not in rules.cues:
-                        raise RulesError(f"{entry.path}:{entry.line}: indicator {entry.id}: no cue list '{name}' "
-                                         f"for '@{name}' in '{wording}'")
-                    contextual.append(_alternatives("|".join(rules.cues[name])))
+                if phrase.startswith("@"):  # the cue list exists: RuleSet.validate checked it
+                    contextual.append(_alternatives("|".join(rules.cues[phrase[1:].strip()])))
                 else:
                     plain.append(_alternatives(phrase))
             wordings.append((tuple(plain), tuple(contextual)))
