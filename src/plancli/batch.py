@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Literal, overload
 
 from .errors import InputError, PlancliError
 from .model import Record
-from .ruleset import RuleSet, load_rules
+from .ruleset import RuleSet, load_rules, rules_hash
 
 if TYPE_CHECKING:
     from .extract import Limits
@@ -59,12 +59,7 @@ def rules_version(rules: RuleSet, ocr: str = "auto") -> str:
     from . import __version__
     from .loaders.ocr import engine_key
 
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(engine_key(ocr).encode())
-    for rule_file in rules.files:
-        digest.update(str(rule_file.path.name).encode())
-        digest.update(rule_file.path.read_bytes())
-    return digest.hexdigest()[:16]
+    return f"{__version__}+{rules_hash(rules)}+{engine_key(ocr)}"
 
 
 def _init_worker(rule_dirs: list[str | Path]) -> None:
