@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,19 @@ def headless_chromium(tmp_path: Path):
         return subprocess.run([chromium, *flags, *extra, page.as_uri()], capture_output=True, text=True, timeout=120)
 
     return run
+
+
+def shared_scores(script: str, command: str, *args: str) -> dict:
+    """Run a scorer of the shared development set (``score.py``, ``align_score.py``) on
+    ``plancli COMMAND`` and return its JSON; the test is skipped where the set is not beside
+    the checkout."""
+    import pytest
+
+    evaluation = SHARED / "eval"
+    if not (evaluation / script).exists():
+        pytest.skip(f"{evaluation / script} is not here (clone beside shared/ to run the yardstick)")
+    run = f"{shlex.quote(sys.executable)} -m plancli {command}"
+    done = subprocess.run([sys.executable, str(evaluation / script), *args, "--docs", str(evaluation / "docs"),
+                           "--run", run, "--json"], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)

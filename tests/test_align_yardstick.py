@@ -9,13 +9,8 @@ A floor holds ground; it is not a reason to tune thresholds to these five pairs.
 """
 from __future__ import annotations
 
-import json
-import shlex
-import subprocess
-import sys
-
 import pytest
-from conftest import SHARED
+from conftest import SHARED, shared_scores
 
 EVAL = SHARED / "eval"
 
@@ -25,15 +20,7 @@ NEAR_MISS_CEILING = 0.0  # none of the 33 gold near misses is aligned
 
 @pytest.fixture(scope="module")
 def scores() -> dict:
-    if not (EVAL / "align_score.py").exists() or not (EVAL / "align").is_dir():
-        pytest.skip(f"the alignment pairs are not at {EVAL} (clone beside shared/ to run the yardstick)")
-    run = f"{shlex.quote(sys.executable)} -m plancli compare --format json"
-    done = subprocess.run([sys.executable, str(EVAL / "align_score.py"), "--align", str(EVAL / "align"),
-                           "--docs", str(EVAL / "docs"), "--run", run, "--json"],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "printed no JSON" not in done.stderr, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    return shared_scores("align_score.py", "compare --format json", "--align", str(EVAL / "align"))
 
 
 def test_every_pair_is_scored(scores):

@@ -7,13 +7,8 @@ not a reason to tune rules to these texts.
 """
 from __future__ import annotations
 
-import json
-import shlex
-import subprocess
-import sys
-
 import pytest
-from conftest import SHARED
+from conftest import SHARED, shared_scores
 
 EVAL = SHARED / "eval"
 
@@ -42,14 +37,7 @@ DOCUMENT_FLOORS = {
 
 @pytest.fixture(scope="module")
 def scores() -> dict:
-    if not (EVAL / "score.py").exists():
-        pytest.skip(f"the development set is not at {EVAL} (clone beside shared/ to run the yardstick)")
-    run = f"{shlex.quote(sys.executable)} -m plancli extract --format jsonl -q"
-    done = subprocess.run([sys.executable, str(EVAL / "score.py"), "--gold", str(EVAL / "gold"),
-                           "--docs", str(EVAL / "docs"), "--run", run, "--json"],
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout)
+    return shared_scores("score.py", "extract --format jsonl -q", "--gold", str(EVAL / "gold"))
 
 
 def test_every_development_document_has_a_record(scores):
